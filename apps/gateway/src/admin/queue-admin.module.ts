@@ -1,0 +1,26 @@
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { BullBoardModule } from '@bull-board/nestjs';
+import { Module } from '@nestjs/common';
+import { QueueName } from '@hydrator/queues';
+import { AuthModule } from '../auth/auth.module';
+import { TokenAuthority } from '../auth/token-authority';
+import { bullBoardAuth } from './bull-board-auth.middleware';
+
+/** Bull Board at `/admin/queues`, listing every Hydrator queue, behind operator credentials. */
+@Module({
+  imports: [
+    BullBoardModule.forRootAsync({
+      imports: [AuthModule],
+      inject: [TokenAuthority],
+      useFactory: (tokens: TokenAuthority) => ({
+        route: '/admin/queues',
+        adapter: ExpressAdapter,
+        middleware: bullBoardAuth(tokens),
+        boardOptions: { uiConfig: { boardTitle: 'Hydrator queues' } },
+      }),
+    }),
+    ...Object.values(QueueName).map((name) => BullBoardModule.forFeature({ name, adapter: BullMQAdapter })),
+  ],
+})
+export class QueueAdminModule {}

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Actor } from '@hydrator/audit';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+
+/** Viewer: queries and subscriptions. Operator: everything a viewer can, plus mutations. */
+export enum Role {
+  VIEWER = 'viewer',
+  OPERATOR = 'operator',
+}
+
+export interface Caller extends Actor {
+  role: Role;
+}
+
+interface KnownToken {
+  digest: Buffer;
+  caller: Caller;
+}
+
+/**
+ * Resolves bearer tokens from `HYDRATOR_OPERATOR_TOKENS` / `HYDRATOR_VIEWER_TOKENS`. An entry may be
+ * `name:token`, and the name is the actor in the audit log; a bare token is audited by a short digest.
+ * Tokens are compared as SHA-256 digests in constant time, and every entry is checked, so timing says nothing.
+ */
+@Injectable()
+export class TokenAuthority {
+  private readonly tokens: KnownToken[];
+
+  constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
+    this.tokens = [
+      ...config.operatorTokens.map((entry) => known(entry, Role.OPERATOR)),
+      ...config.viewerTokens.map((entry) => known(entry, Role.VIEWER)),
+    ];
+  }
+
+  /** The caller behind an `Authorization` header value (`Bearer …`), or undefined. */
+  fromAuthorization(header: string | undefined): Caller | undefined {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+    return match ? this.resolve(match[1]) : undefined;
+  }
+
+  resolve(token: string): Caller | undefined {
+    const digest = sha256(token);
+    let found: Caller | undefined;
+    for (const known of this.tokens) {
+      if (timingSafeEqual(known.digest, digest) && !found) found = known.caller;
+    }
+    return found;
+  }
+}
+
+/** Constant-time equality of two secrets of any length. */
+export function secretsEqual(given: string, expected: string): boolean {
+  return timingSafeEqual(sha256(given), sha256(expected));
+}
+
+function known(entry: string, role: Role): KnownToken {
+  const separator = entry.indexOf(':');
+  const token = separator > 0 ? entry.slice(separator + 1) : entry;
+  const name = separator > 0 ? entry.slice(0, separator) : `${role}-${sha256(token).toString('hex').slice(0, 8)}`;
+  return { digest: sha256(token), caller: { name, role } };
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ErrorCode, HydratorError } from '@hydrator/common';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { JenkinsWebhookInbox } from '@hydrator/registry';
+import { secretsEqual } from '../auth/token-authority';
+
+/**
+ * `POST /webhooks/jenkins`, the Jenkins Notification Plugin's endpoint. The secret comes as `?token=`
+ * (the plugin can only be given a URL) or as a bearer token. 202 means the report is stored in
+ * PostgreSQL; the registry records it from the `jenkins-reports` queue.
+ */
+@Controller('webhooks')
+export class JenkinsWebhookController {
+  constructor(
+    private readonly inbox: JenkinsWebhookInbox,
+    @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+  ) {}
+
+  @Post('jenkins')
+  @HttpCode(202)
+  async receive(
+    @Query('token') queryToken: string | undefined,
+    @Headers('authorization') authorization: string | undefined,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() body: unknown,
+  ): Promise<{ accepted: true; duplicate: boolean; id: string }> {
+    this.authenticate(queryToken ?? /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1]);
+    if (!contentType?.toLowerCase().includes('application/json')) {
+      throw new HydratorError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Content-Type must be application/json (got ${contentType ?? 'none'})`);
+    }
+    const { webhookId, duplicate } = await this.inbox.accept(body);
+    return { accepted: true, duplicate, id: webhookId };
+  }
+
+  private authenticate(given: string | undefined): void {
+    const secret = this.config.jenkinsWebhookSecret;
+    if (!secret) {
+      throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'JENKINS_WEBHOOK_SECRET is not configured on this Hydrator, so every webhook is refused');
+    }
+    if (!given || !secretsEqual(given, secret)) {
+      throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'missing or wrong webhook secret: append ?token=<JENKINS_WEBHOOK_SECRET> to the webhook URL');
+    }
+  }
+}

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runMain, startHydratorService } from '@hydrator/platform';
+import { SchedulerModule } from './scheduler.module';
+
+/** The scheduler service alone (plans the weekly rollout (workflow 3)). */
+runMain('scheduler', () => startHydratorService({ service: 'scheduler', modules: [SchedulerModule] }));

@@ -1,0 +1,2 @@
+export * from './hydrator-error';
+export * from './with-timeout';

@@ -1,0 +1,250 @@
+import { parseExpression } from 'cron-parser';
+import { CutoffRule, parseCutoffRule } from './cutoff-rule';
+import { parseDuration } from './durations';
+
+/** Jenkins as Hydrator reaches it; absent when `JENKINS_URL` is not set (sandbox or outbox only). */
+export interface JenkinsConfig {
+  url: string;
+  user?: string;
+  token?: string;
+}
+
+export interface SlackConfig {
+  token: string;
+  /** Base URL of the Web API, ending with `/` as @slack/web-api expects. */
+  apiUrl: string;
+}
+
+export interface JiraConfig {
+  host: string;
+  email: string;
+  apiToken: string;
+}
+
+export interface GitHubConfig {
+  apiUrl: string;
+  token?: string;
+}
+
+/** Everything a Hydrator process is configured with, parsed and validated once at startup. */
+export interface HydratorConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key Hydrator writes (BullMQ queues, pub/sub channels); lets several installations or test runs share one Redis. */
+  redisPrefix: string;
+  port: number;
+  publicUrl: string;
+  timezone: string;
+  scheduleCron: string;
+  runCron: string;
+  cutoff: CutoffRule;
+  maxParallelApps: number;
+  silenceDurationMs: number;
+  deployTimeoutMs: number;
+  jenkins?: JenkinsConfig;
+  /** Shared secret of `POST /webhooks/jenkins`; undefined means the webhook refuses everything. */
+  jenkinsWebhookSecret?: string;
+  slack?: SlackConfig;
+  slackSreChannel: string;
+  slackSupportChannel: string;
+  jira?: JiraConfig;
+  jiraProject: string;
+  alertmanagerUrl?: string;
+  github?: GitHubConfig;
+  operatorTokens: string[];
+  viewerTokens: string[];
+  /** Turn off for production exposure: GraphQL introspection and the playground. */
+  graphqlIntrospection: boolean;
+}
+
+/** Thrown at startup with every invalid variable listed, so one restart fixes them all. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the environment. Nothing else in Hydrator reads `process.env`.
+ * Secrets are never echoed back in error messages.
+ */
+export function loadConfig(env: Env = process.env): HydratorConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const slackToken = read.optional('SLACK_TOKEN');
+  const jiraHost = read.optionalUrl('JIRA_HOST');
+  const jenkinsUrl = read.optionalUrl('JENKINS_URL');
+  const githubApiUrl = read.optionalUrl('GITHUB_API_URL');
+  const githubToken = read.optional('GITHUB_TOKEN');
+  const port = read.integer('PORT', 3000, 0, 65535);
+
+  const config: HydratorConfig = {
+    databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/hydrator', ['postgres:', 'postgresql:']),
+    redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: read.matching('HYDRATOR_REDIS_PREFIX', 'hydrator', /^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : -'),
+    port,
+    publicUrl: stripSlash(read.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])),
+    timezone: read.timezone('HYDRATOR_TIMEZONE', 'UTC'),
+    scheduleCron: read.cron('SCHEDULE_CRON', '0 9 * * 1'),
+    runCron: read.cron('RUN_CRON', '0 9 * * 3'),
+    cutoff: read.cutoff('CUTOFF', 'FRI 00:00'),
+    maxParallelApps: read.integer('MAX_PARALLEL_APPS', 4, 1, 1000),
+    silenceDurationMs: read.duration('SILENCE_DURATION', '2h'),
+    deployTimeoutMs: read.duration('DEPLOY_TIMEOUT', '1h'),
+    jenkins: jenkinsUrl
+      ? { url: stripSlash(jenkinsUrl), user: read.optional('JENKINS_USER'), token: read.optional('JENKINS_TOKEN') }
+      : undefined,
+    jenkinsWebhookSecret: read.optional('JENKINS_WEBHOOK_SECRET'),
+    slack: slackToken
+      ? { token: slackToken, apiUrl: withSlash(read.url('SLACK_API_URL', 'https://slack.com/api/', ['http:', 'https:'])) }
+      : undefined,
+    slackSreChannel: read.string('SLACK_SRE_CHANNEL', '#sre'),
+    slackSupportChannel: read.string('SLACK_SUPPORT_CHANNEL', '#sre-support'),
+    jira: jiraHost
+      ? { host: stripSlash(jiraHost), email: read.required('JIRA_EMAIL', 'the Jira user e-mail'), apiToken: read.required('JIRA_API_TOKEN', 'a Jira API token') }
+      : undefined,
+    jiraProject: read.matching('JIRA_PROJECT', 'SRE', /^[A-Z][A-Z0-9_]+$/, 'a Jira project key such as SRE'),
+    alertmanagerUrl: read.optionalUrl('ALERTMANAGER_URL'),
+    github: githubApiUrl || githubToken ? { apiUrl: stripSlash(githubApiUrl ?? 'https://api.github.com'), token: githubToken } : undefined,
+    operatorTokens: read.list('HYDRATOR_OPERATOR_TOKENS'),
+    viewerTokens: read.list('HYDRATOR_VIEWER_TOKENS'),
+    graphqlIntrospection: read.boolean('GRAPHQL_INTROSPECTION', true),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Collects problems instead of throwing at the first, each naming the variable and the expected form. */
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.optional(name) ?? fallback;
+  }
+
+  required(name: string, expected: string): string {
+    const value = this.optional(name);
+    if (value === undefined) this.problems.push(`${name} is required here: expected ${expected}`);
+    return value ?? '';
+  }
+
+  matching(name: string, fallback: string, pattern: RegExp, expected: string): string {
+    const value = this.string(name, fallback);
+    if (!pattern.test(value)) this.problems.push(`${name}="${value}" is invalid: expected ${expected}`);
+    return value;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    const value = this.string(name, fallback);
+    this.checkUrl(name, value, protocols);
+    return value;
+  }
+
+  optionalUrl(name: string): string | undefined {
+    const value = this.optional(name);
+    if (value !== undefined) this.checkUrl(name, value, ['http:', 'https:']);
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name}="${raw}" is invalid: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    this.problems.push(`${name}="${raw}" is invalid: expected true or false`);
+    return fallback;
+  }
+
+  duration(name: string, fallback: string): number {
+    const raw = this.string(name, fallback);
+    const value = parseDuration(raw);
+    if (value === undefined || value <= 0) {
+      this.problems.push(`${name}="${raw}" is invalid: expected a duration such as 2h, 90m, 1h30m or 45s`);
+      return parseDuration(fallback)!;
+    }
+    return value;
+  }
+
+  timezone(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+    } catch {
+      this.problems.push(`${name}="${value}" is invalid: expected an IANA time zone such as Europe/Paris or America/New_York`);
+      return fallback;
+    }
+    return value;
+  }
+
+  cron(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    try {
+      parseExpression(value);
+    } catch {
+      this.problems.push(`${name}="${value}" is invalid: expected a cron expression such as "0 9 * * 1" (minute hour day month weekday)`);
+      return fallback;
+    }
+    return value;
+  }
+
+  cutoff(name: string, fallback: string): CutoffRule {
+    const value = this.string(name, fallback);
+    const rule = parseCutoffRule(value);
+    if (!rule) {
+      this.problems.push(`${name}="${value}" is invalid: expected a weekday and a 24-hour time such as "FRI 00:00"`);
+      return parseCutoffRule(fallback)!;
+    }
+    return rule;
+  }
+
+  list(name: string): string[] {
+    return (this.optional(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  private checkUrl(name: string, value: string, protocols: string[]): void {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !protocols.includes(url.protocol)) {
+      // Never echo the value: URLs may carry passwords.
+      this.problems.push(`${name} is invalid: expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    }
+  }
+}
+
+function stripSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

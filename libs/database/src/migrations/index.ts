@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261129000000Initial } from './20261129000000-initial';
+
+/** Committed migrations, oldest first. Append new ones here; never edit one that has shipped. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261129000000Initial', class: Migration20261129000000Initial }];

@@ -1,0 +1,43 @@
+import { DynamicModule, INestApplication, Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError, HydratorConfig, loadConfig } from '@hydrator/config';
+import { HttpExceptionFilter } from './http-exception.filter';
+import { PlatformModule } from './platform.module';
+
+export interface StartOptions {
+  /** Name in logs: `gateway`, `runner`, `hydrator` (everything in one process)… */
+  service: string;
+  modules: Array<Type | DynamicModule>;
+  config?: HydratorConfig;
+  /** Port to listen on; defaults to `PORT`. 0 picks a free one (tests). */
+  port?: number;
+}
+
+/** Builds and starts one Hydrator process. JSON bodies above 1 MiB are refused with 413. */
+export async function startHydratorService(options: StartOptions): Promise<INestApplication> {
+  const config = options.config ?? loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(PlatformModule.forRoot(config, options.modules), {
+    bufferLogs: false,
+    abortOnError: false,
+    bodyParser: false,
+    logger: ['error', 'warn', 'log'],
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  await app.listen(options.port ?? config.port, '0.0.0.0');
+  return app;
+}
+
+/** Runs `main` and turns a configuration error into a clear message and exit code 2, never a stack trace. */
+export function runMain(service: string, main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      console.error(`${service}: ${error.message}`);
+      process.exit(2);
+    }
+    new Logger(service).error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  });
+}

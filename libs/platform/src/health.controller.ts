@@ -1,0 +1,57 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Controller, Get, Inject, OnModuleDestroy } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import Redis from 'ioredis';
+import { withTimeout } from '@hydrator/common';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { redisConnectionOptions } from '@hydrator/queues';
+
+/**
+ * `/health/live`: the process answers. `/health/ready`: PostgreSQL and Redis answer too, so Kubernetes
+ * sends traffic only to a replica that can do its work.
+ */
+@Controller('health')
+export class HealthController implements OnModuleDestroy {
+  private readonly redis: Redis;
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly orm: MikroORM,
+    @Inject(HYDRATOR_CONFIG) config: HydratorConfig,
+  ) {
+    this.redis = new Redis({ ...redisConnectionOptions(config.redisUrl), lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis.on('error', () => undefined); // reported through /health/ready, not as unhandled errors
+  }
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.check('postgresql', () => this.orm.em.getConnection().execute('select 1')), () => this.check('redis', () => this.pingRedis())]);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.redis.disconnect();
+  }
+
+  private async pingRedis(): Promise<unknown> {
+    if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect().catch(() => undefined);
+    return this.redis.ping();
+  }
+
+  private async check(name: string, probe: () => Promise<unknown>): Promise<HealthIndicatorResult> {
+    const session = this.indicator.check(name);
+    try {
+      await withTimeout(probe(), 2000);
+      return session.up();
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+}
+

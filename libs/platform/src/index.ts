@@ -1,0 +1,4 @@
+export * from './bootstrap';
+export * from './platform.module';
+export * from './health.controller';
+export * from './http-exception.filter';

@@ -1,0 +1,93 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Application, Dependency, DeploymentReport, Freeze, Target } from '@hydrator/database';
+
+/** The freeze that holds an application now: its own, or the fleet's. */
+export interface ActiveFreeze {
+  reason: string;
+  until: Date | null;
+  fleetWide: boolean;
+}
+
+/**
+ * Batched reads behind the GraphQL field resolvers: each method answers for many ids in one query,
+ * so a page of applications costs a constant number of queries, not one per row.
+ */
+@Injectable()
+export class RegistryReader {
+  constructor(private readonly em: EntityManager) {}
+
+  async targetsOf(applicationIds: readonly string[]): Promise<Map<string, Target[]>> {
+    const targets = await this.em.find(
+      Target,
+      { application: { $in: [...applicationIds] } },
+      { orderBy: { role: 'asc', order: 'asc', cluster: 'asc' } },
+    );
+    return groupBy(targets, (target) => target.application.id);
+  }
+
+  /** Applications each of `applicationIds` deploys after. */
+  async dependenciesOf(applicationIds: readonly string[]): Promise<Map<string, Application[]>> {
+    const edges = await this.em.find(Dependency, { application: { $in: [...applicationIds] } }, { populate: ['dependsOn'] });
+    return mapGroups(groupBy(edges, (edge) => edge.application.id), (edge) => edge.dependsOn);
+  }
+
+  /** Applications that deploy after each of `applicationIds`. */
+  async dependentsOf(applicationIds: readonly string[]): Promise<Map<string, Application[]>> {
+    const edges = await this.em.find(Dependency, { dependsOn: { $in: [...applicationIds] } }, { populate: ['application'] });
+    return mapGroups(groupBy(edges, (edge) => edge.dependsOn.id), (edge) => edge.application);
+  }
+
+  /** Each target's latest successful report by finish time (not arrival): its current rev. */
+  async currentReportsOf(targetIds: readonly string[]): Promise<Map<string, DeploymentReport>> {
+    if (targetIds.length === 0) return new Map();
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select distinct on (target_id) id from deployment_report
+        where target_id in (?) and result = 'SUCCESS' and phase in ('COMPLETED', 'FINALIZED')
+        order by target_id, finished_at desc, build_number desc`,
+      [[...targetIds]],
+    );
+    const reports = await this.em.find(DeploymentReport, { id: { $in: rows.map((row) => row.id) } });
+    return new Map(reports.map((report) => [report.target!.id, report]));
+  }
+
+  /** The freeze holding each application now (own freezes win over the fleet's); absent when not frozen. */
+  async activeFreezesOf(applicationIds: readonly string[], now = new Date()): Promise<Map<string, ActiveFreeze>> {
+    const freezes = await this.em.find(
+      Freeze,
+      {
+        thawedAt: null,
+        $and: [{ $or: [{ until: null }, { until: { $gt: now } }] }, { $or: [{ application: null }, { application: { $in: [...applicationIds] } }] }],
+      },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    const fleet = freezes.find((freeze) => !freeze.application);
+    const result = new Map<string, ActiveFreeze>();
+    for (const id of applicationIds) {
+      const own = freezes.find((freeze) => freeze.application?.id === id);
+      const holding = own ?? fleet;
+      if (holding) result.set(id, { reason: holding.reason, until: holding.until ?? null, fleetWide: !own });
+    }
+    return result;
+  }
+
+  /** Reports that matched no registered target, newest first: they are kept, and this is where to find them. */
+  unmatchedReports(limit: number): Promise<DeploymentReport[]> {
+    return this.em.find(DeploymentReport, { target: null }, { orderBy: { receivedAt: 'desc' }, limit });
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function mapGroups<T, U>(groups: Map<string, T[]>, map: (item: T) => U): Map<string, U[]> {
+  return new Map([...groups].map(([key, items]) => [key, items.map(map)]));
+}

@@ -1,0 +1,115 @@
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { JenkinsWebhook } from '@hydrator/database';
+import { isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
+
+/** What recording one webhook did, for the consumer's job result and logs. */
+export type RecordOutcome =
+  | { status: 'recorded'; reportId: string; targetId: string | null; unmatchedReason: string | null }
+  | { status: 'duplicate' | 'already-processed' | 'missing' | 'invalid'; reason?: string };
+
+interface TargetMatch {
+  applicationId: string | null;
+  targetId: string | null;
+  unmatchedReason: string | null;
+}
+
+/**
+ * Turns a stored Jenkins webhook into a DeploymentReport matched to a registered target. Safe to run
+ * twice (the report is unique per job, build and phase), and a report nobody registered is kept as
+ * unmatched with the reason rather than dropped.
+ */
+@Injectable()
+export class ReportRecorder {
+  constructor(private readonly em: EntityManager) {}
+
+  async record(webhookId: string): Promise<RecordOutcome> {
+    return this.em.fork().transactional(async (em) => {
+      // Lock the row: two consumers given the same webhook (a re-enqueue racing the first job) record it once.
+      const webhook = await em.findOne(JenkinsWebhook, { id: webhookId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!webhook) return { status: 'missing' };
+      if (webhook.processedAt) return { status: 'already-processed' };
+      webhook.attempts += 1;
+      let notification: JenkinsNotification;
+      try {
+        notification = parseJenkinsNotification(webhook.payload);
+      } catch (error) {
+        webhook.processedAt = new Date();
+        webhook.lastError = (error as Error).message;
+        return { status: 'invalid', reason: webhook.lastError };
+      }
+      const match = await this.matchTarget(em, notification);
+      const times = reportTimes(notification, webhook.receivedAt);
+      const rows = await em.execute<{ id: string }[]>(
+        `insert into deployment_report (id, job_path, build_number, phase, result, git_rev, branch, build_url, parameters,
+           deployment_id, application_id, target_id, unmatched_reason, started_at, finished_at, received_at)
+         values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (job_path, build_number, phase) do nothing returning id`,
+        [
+          notification.jobPath,
+          notification.buildNumber,
+          notification.phase,
+          notification.status ?? notification.phase,
+          notification.gitRev ?? null,
+          notification.branch ?? null,
+          notification.fullUrl ?? null,
+          JSON.stringify(notification.parameters),
+          uuidOrNull(notification.parameters.HYDRATOR_DEPLOYMENT_ID),
+          match.applicationId,
+          match.targetId,
+          match.unmatchedReason,
+          times.startedAt,
+          times.finishedAt,
+          webhook.receivedAt,
+        ],
+      );
+      webhook.processedAt = new Date();
+      webhook.lastError = null;
+      if (rows.length === 0) return { status: 'duplicate' };
+      return { status: 'recorded', reportId: rows[0].id, ...match };
+    });
+  }
+
+  /**
+   * The target is found from the job (several applications may share one deploy job) and the
+   * CLUSTER / ENVIRONMENT parameters; NAMESPACE, when sent, must agree with the registered one.
+   */
+  private async matchTarget(em: EntityManager, n: JenkinsNotification): Promise<TargetMatch> {
+    const { CLUSTER: cluster, ENVIRONMENT: environment, NAMESPACE: namespace } = n.parameters;
+    const applications = await em.execute<{ id: string }[]>(`select id from application where jenkins_job = ?`, [n.jobPath]);
+    if (applications.length === 0) return unmatched(null, `no registered application deploys with Jenkins job "${n.jobPath}"`);
+    const soleApplication = applications.length === 1 ? applications[0].id : null;
+    if (!cluster || !environment) {
+      return unmatched(soleApplication, 'the build has no CLUSTER and ENVIRONMENT parameters to find its target');
+    }
+    const targets = await em.execute<{ id: string; application_id: string; namespace: string }[]>(
+      `select t.id, t.application_id, t.namespace from target t join application a on a.id = t.application_id
+        where a.jenkins_job = ? and t.cluster = ? and t.environment = ?`,
+      [n.jobPath, cluster, environment],
+    );
+    const candidates = namespace ? targets.filter((t) => t.namespace === namespace) : targets;
+    if (candidates.length === 1) {
+      return { applicationId: candidates[0].application_id, targetId: candidates[0].id, unmatchedReason: null };
+    }
+    const where = `${cluster}/${environment}${namespace ? `/${namespace}` : ''}`;
+    if (candidates.length === 0) return unmatched(soleApplication, `no target of job "${n.jobPath}" is registered on ${where}`);
+    return unmatched(null, `${candidates.length} applications of job "${n.jobPath}" have a target on ${where}; send NAMESPACE to tell them apart`);
+  }
+}
+
+function unmatched(applicationId: string | null, reason: string): TargetMatch {
+  return { applicationId, targetId: null, unmatchedReason: reason };
+}
+
+/** Start and finish from the payload when Jenkins sent them, else the time the webhook was received. */
+export function reportTimes(n: JenkinsNotification, receivedAt: Date): { startedAt: Date; finishedAt: Date } {
+  const startedAt = n.timestampMs !== undefined ? new Date(n.timestampMs) : receivedAt;
+  if (!isFinished(n.phase)) return { startedAt, finishedAt: startedAt };
+  const finishedAt =
+    n.timestampMs !== undefined && n.durationMs !== undefined ? new Date(n.timestampMs + n.durationMs) : receivedAt;
+  return { startedAt, finishedAt };
+}
+
+function uuidOrNull(value: string | undefined): string | null {
+  return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : null;
+}

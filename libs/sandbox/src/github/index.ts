@@ -1,0 +1,2 @@
+export * from './github-sandbox';
+export type { SeedCommit } from './commit-history';

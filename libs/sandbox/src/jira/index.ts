@@ -1,0 +1,2 @@
+export * from './jira-sandbox';
+export { adfText } from './jira-fields';

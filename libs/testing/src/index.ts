@@ -1,0 +1,4 @@
+export * from './builders';
+export * from './test-hydrator';
+export * from './test-services';
+export * from './wait-for';
