@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, HydratorConfig, loadConfig } from '@hydrator/config';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { jsonBody } from './json-body.middleware';
 import { PlatformModule } from './platform.module';
 
 export interface StartOptions {
@@ -23,7 +24,7 @@ export async function startHydratorService(options: StartOptions): Promise<INest
     bodyParser: false,
     logger: ['error', 'warn', 'log'],
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  app.use(jsonBody());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   await app.listen(options.port ?? config.port, '0.0.0.0');

