@@ -4,6 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { RegistryCoreModule, RegistryReader } from '@hydrator/registry';
+import { RunnerCoreModule } from '@hydrator/runner';
+import { RolloutReader, SchedulingCoreModule } from '@hydrator/scheduling';
 import { QueueAdminModule } from './admin/queue-admin.module';
 import { AuthModule } from './auth/auth.module';
 import { GraphqlAuthGuard } from './auth/graphql-auth.guard';
@@ -12,22 +14,27 @@ import { graphqlOptions } from './graphql/graphql-options';
 import './graphql/models/enums';
 import { ApplicationsResolver } from './registry/applications.resolver';
 import { TargetsResolver } from './registry/targets.resolver';
+import { DeploymentsResolver, PlannedDeploymentsResolver } from './rollouts/deployments.resolver';
+import { RolloutTriggersController } from './rollouts/rollout-triggers.controller';
+import { RolloutsResolver } from './rollouts/rollouts.resolver';
 import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller';
 
-/** The gateway: GraphQL API and playground, Jenkins webhook ingestion, queue admin. */
+/** The gateway: GraphQL API and playground, REST triggers, Jenkins webhook ingestion, queue admin. */
 @Module({
   imports: [
     AuthModule,
     RegistryCoreModule,
+    SchedulingCoreModule,
+    RunnerCoreModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [AuthModule, RegistryCoreModule],
-      inject: [HYDRATOR_CONFIG, TokenAuthority, RegistryReader],
+      imports: [AuthModule, RegistryCoreModule, SchedulingCoreModule],
+      inject: [HYDRATOR_CONFIG, TokenAuthority, RegistryReader, RolloutReader],
       useFactory: graphqlOptions,
     }),
     QueueAdminModule,
   ],
-  controllers: [JenkinsWebhookController],
-  providers: [ApplicationsResolver, TargetsResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
+  controllers: [JenkinsWebhookController, RolloutTriggersController],
+  providers: [ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
 })
 export class GatewayModule {}

@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
+import { NotifierDeliveryModule } from '@hydrator/notifier';
+import { NotificationsProcessor } from './notifications.processor';
+import { OutboxReconciler } from './outbox-reconciler.service';
 
-/** The notifier service: delivers Slack and Jira messages from the outbox. Its processors arrive with that workflow; the deployable already exists. */
-@Module({})
+/** The notifier service: delivers the outbox's Slack and Jira messages, and keeps the queue in step with it. */
+@Module({
+  imports: [NotifierDeliveryModule],
+  providers: [NotificationsProcessor, OutboxReconciler],
+})
 export class NotifierModule {}

@@ -1,19 +1,21 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
 import { JENKINS_REPORTS_QUEUE, JenkinsReportsJob, JenkinsReportsPayloads } from '@hydrator/queues';
 import { RecordOutcome, ReportRecorder } from '@hydrator/registry';
+import { RolloutJobs } from '@hydrator/runner';
+import { LoggedWorkerHost } from '@hydrator/platform';
 
 type JenkinsReportsJobOf = {
   [Name in JenkinsReportsJob]: Job<JenkinsReportsPayloads[Name], RecordOutcome, Name>;
 }[JenkinsReportsJob];
 
-/** Consumer of `jenkins-reports`: records each stored webhook as a DeploymentReport. */
+/** Consumer of `jenkins-reports`: records each stored webhook as a DeploymentReport and hands finished builds to the runner. */
 @Processor(JENKINS_REPORTS_QUEUE, { concurrency: 8 })
-export class JenkinsReportsProcessor extends WorkerHost {
-  private readonly logger = new Logger(JenkinsReportsProcessor.name);
-
-  constructor(private readonly recorder: ReportRecorder) {
+export class JenkinsReportsProcessor extends LoggedWorkerHost {
+  constructor(
+    private readonly recorder: ReportRecorder,
+    private readonly rollouts: RolloutJobs,
+  ) {
     super();
   }
 
@@ -24,6 +26,10 @@ export class JenkinsReportsProcessor extends WorkerHost {
         if (outcome.status === 'missing') throw new UnrecoverableError(`webhook ${job.data.webhookId} is not stored`);
         if (outcome.status === 'recorded' && outcome.unmatchedReason) {
           this.logger.warn(`report kept as unmatched: ${outcome.unmatchedReason}`);
+        }
+        // The webhook is the fast path of a deployment's outcome: hand it to the runner at once.
+        if (outcome.status === 'recorded' && outcome.finished && outcome.attempt) {
+          await this.rollouts.check(outcome.attempt.deploymentId, outcome.attempt.attempt, `report-${outcome.reportId}`);
         }
         return outcome;
       }

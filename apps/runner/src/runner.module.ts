@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { RunnerCoreModule } from '@hydrator/runner';
+import { RolloutsProcessor } from './rollouts.processor';
+import { RunCronService } from './run-cron.service';
+import { RunnerReconciler } from './runner-reconciler.service';
 
-/** The runner service: runs rollouts through Jenkins (workflow 4). Its processors arrive with that workflow; the deployable already exists. */
-@Module({})
+/** The runner service: runs rollouts through Jenkins and Alertmanager (workflow 4); any number of replicas. */
+@Module({
+  imports: [RunnerCoreModule],
+  providers: [RolloutsProcessor, RunCronService, RunnerReconciler],
+})
 export class RunnerModule {}

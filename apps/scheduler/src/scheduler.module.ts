@@ -1,5 +1,13 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { SCHEDULING_QUEUE } from '@hydrator/queues';
+import { SchedulingCoreModule } from '@hydrator/scheduling';
+import { ScheduleCronService } from './schedule-cron.service';
+import { SchedulingProcessor } from './scheduling.processor';
 
-/** The scheduler service: plans the weekly rollout (workflow 3). Its processors arrive with that workflow; the deployable already exists. */
-@Module({})
+/** The scheduler service: plans the weekly rollout on SCHEDULE_CRON (workflow 3). */
+@Module({
+  imports: [SchedulingCoreModule, BullModule.registerQueue({ name: SCHEDULING_QUEUE })],
+  providers: [ScheduleCronService, SchedulingProcessor],
+})
 export class SchedulerModule {}

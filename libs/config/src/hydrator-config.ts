@@ -41,6 +41,8 @@ export interface HydratorConfig {
   maxParallelApps: number;
   silenceDurationMs: number;
   deployTimeoutMs: number;
+  /** How often a running deployment is checked in Jenkins when its webhook has not arrived. */
+  jenkinsPollIntervalMs: number;
   jenkins?: JenkinsConfig;
   /** Shared secret of `POST /webhooks/jenkins`; undefined means the webhook refuses everything. */
   jenkinsWebhookSecret?: string;
@@ -51,6 +53,8 @@ export interface HydratorConfig {
   jiraProject: string;
   alertmanagerUrl?: string;
   github?: GitHubConfig;
+  /** A folder of bare git mirrors (`<owner>/<name>.git`); when set, shortlogs come from it instead of GitHub. */
+  gitMirrorDir?: string;
   operatorTokens: string[];
   viewerTokens: string[];
   /** Turn off for production exposure: GraphQL introspection and the playground. */
@@ -95,6 +99,7 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     maxParallelApps: read.integer('MAX_PARALLEL_APPS', 4, 1, 1000),
     silenceDurationMs: read.duration('SILENCE_DURATION', '2h'),
     deployTimeoutMs: read.duration('DEPLOY_TIMEOUT', '1h'),
+    jenkinsPollIntervalMs: read.duration('JENKINS_POLL_INTERVAL', '10s'),
     jenkins: jenkinsUrl
       ? { url: stripSlash(jenkinsUrl), user: read.optional('JENKINS_USER'), token: read.optional('JENKINS_TOKEN') }
       : undefined,
@@ -110,6 +115,7 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     jiraProject: read.matching('JIRA_PROJECT', 'SRE', /^[A-Z][A-Z0-9_]+$/, 'a Jira project key such as SRE'),
     alertmanagerUrl: read.optionalUrl('ALERTMANAGER_URL'),
     github: githubApiUrl || githubToken ? { apiUrl: stripSlash(githubApiUrl ?? 'https://api.github.com'), token: githubToken } : undefined,
+    gitMirrorDir: read.optional('GIT_MIRROR_DIR'),
     operatorTokens: read.list('HYDRATOR_OPERATOR_TOKENS'),
     viewerTokens: read.list('HYDRATOR_VIEWER_TOKENS'),
     graphqlIntrospection: read.boolean('GRAPHQL_INTROSPECTION', true),

@@ -2,3 +2,5 @@ export * from './bootstrap';
 export * from './platform.module';
 export * from './health.controller';
 export * from './http-exception.filter';
+export * from './recurring-job';
+export * from './logged-worker-host';

@@ -4,4 +4,7 @@
  */
 export enum QueueName {
   JenkinsReports = 'jenkins-reports',
+  Notifications = 'notifications',
+  Scheduling = 'scheduling',
+  Rollouts = 'rollouts',
 }

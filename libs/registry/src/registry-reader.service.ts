@@ -17,6 +17,14 @@ export interface ActiveFreeze {
 export class RegistryReader {
   constructor(private readonly em: EntityManager) {}
 
+  async applicationsByIds(ids: readonly string[]): Promise<Map<string, Application>> {
+    return new Map((await this.em.find(Application, { id: { $in: [...ids] } })).map((a) => [a.id, a]));
+  }
+
+  async targetsByIds(ids: readonly string[]): Promise<Map<string, Target>> {
+    return new Map((await this.em.find(Target, { id: { $in: [...ids] } })).map((t) => [t.id, t]));
+  }
+
   async targetsOf(applicationIds: readonly string[]): Promise<Map<string, Target[]>> {
     const targets = await this.em.find(
       Target,

@@ -5,7 +5,7 @@ import { isFinished, JenkinsNotification, parseJenkinsNotification } from './jen
 
 /** What recording one webhook did, for the consumer's job result and logs. */
 export type RecordOutcome =
-  | { status: 'recorded'; reportId: string; targetId: string | null; unmatchedReason: string | null }
+  | { status: 'recorded'; reportId: string; targetId: string | null; unmatchedReason: string | null; attempt?: DeploymentAttempt; finished: boolean }
   | { status: 'duplicate' | 'already-processed' | 'missing' | 'invalid'; reason?: string };
 
 interface TargetMatch {
@@ -39,6 +39,7 @@ export class ReportRecorder {
         return { status: 'invalid', reason: webhook.lastError };
       }
       const match = await this.matchTarget(em, notification);
+      const attempt = parseDeploymentAttempt(notification.parameters.HYDRATOR_DEPLOYMENT_ID);
       const times = reportTimes(notification, webhook.receivedAt);
       const rows = await em.execute<{ id: string }[]>(
         `insert into deployment_report (id, job_path, build_number, phase, result, git_rev, branch, build_url, parameters,
@@ -54,7 +55,7 @@ export class ReportRecorder {
           notification.branch ?? null,
           notification.fullUrl ?? null,
           JSON.stringify(notification.parameters),
-          uuidOrNull(notification.parameters.HYDRATOR_DEPLOYMENT_ID),
+          attempt?.deploymentId ?? null,
           match.applicationId,
           match.targetId,
           match.unmatchedReason,
@@ -66,7 +67,7 @@ export class ReportRecorder {
       webhook.processedAt = new Date();
       webhook.lastError = null;
       if (rows.length === 0) return { status: 'duplicate' };
-      return { status: 'recorded', reportId: rows[0].id, ...match };
+      return { status: 'recorded', reportId: rows[0].id, ...match, attempt, finished: isFinished(notification.phase) };
     });
   }
 
@@ -110,6 +111,19 @@ export function reportTimes(n: JenkinsNotification, receivedAt: Date): { started
   return { startedAt, finishedAt };
 }
 
-function uuidOrNull(value: string | undefined): string | null {
-  return value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : null;
+/** A deployment attempt as Jenkins carries it in HYDRATOR_DEPLOYMENT_ID. */
+export interface DeploymentAttempt {
+  deploymentId: string;
+  attempt: number;
+}
+
+/** HYDRATOR_DEPLOYMENT_ID is `<deployment id>:<attempt>` (a bare id is attempt 1); anything else is no attempt. */
+export function parseDeploymentAttempt(value: string | undefined): DeploymentAttempt | undefined {
+  const match = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?::(\d+))?$/i.exec(value ?? '');
+  return match ? { deploymentId: match[1].toLowerCase(), attempt: match[2] ? Number(match[2]) : 1 } : undefined;
+}
+
+/** The HYDRATOR_DEPLOYMENT_ID value of one attempt. */
+export function deploymentAttemptParameter(deploymentId: string, attempt: number): string {
+  return `${deploymentId}:${attempt}`;
 }

@@ -2,3 +2,4 @@ export * from './builders';
 export * from './test-hydrator';
 export * from './test-services';
 export * from './wait-for';
+export * from './alertmanager-process';

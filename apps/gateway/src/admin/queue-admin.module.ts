@@ -1,6 +1,7 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@hydrator/queues';
 import { AuthModule } from '../auth/auth.module';
@@ -10,6 +11,7 @@ import { bullBoardAuth } from './bull-board-auth.middleware';
 /** Bull Board at `/admin/queues`, listing every Hydrator queue, behind operator credentials. */
 @Module({
   imports: [
+    BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
     BullBoardModule.forRootAsync({
       imports: [AuthModule],
       inject: [TokenAuthority],

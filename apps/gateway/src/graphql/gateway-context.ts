@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Caller } from '../auth/token-authority';
 import type { RegistryLoaders } from './registry-loaders';
+import type { RolloutLoaders } from './rollout-loaders';
 
 /** What every resolver of one GraphQL request sees. */
 export interface GatewayContext {
@@ -8,4 +9,5 @@ export interface GatewayContext {
   /** Absent when no valid token was sent; the auth guard then refuses the operation. */
   caller?: Caller;
   loaders: RegistryLoaders;
+  rollouts: RolloutLoaders;
 }

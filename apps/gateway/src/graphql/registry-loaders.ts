@@ -12,6 +12,8 @@ export class RegistryLoaders {
   readonly dependents: DataLoader<string, Application[]>;
   readonly currentReport: DataLoader<string, DeploymentReport | null>;
   readonly activeFreeze: DataLoader<string, ActiveFreeze | null>;
+  readonly application: DataLoader<string, Application | null>;
+  readonly target: DataLoader<string, Target | null>;
 
   constructor(reader: RegistryReader) {
     this.targets = batched((ids) => reader.targetsOf(ids), []);
@@ -19,10 +21,12 @@ export class RegistryLoaders {
     this.dependents = batched((ids) => reader.dependentsOf(ids), []);
     this.currentReport = batched((ids) => reader.currentReportsOf(ids), null);
     this.activeFreeze = batched((ids) => reader.activeFreezesOf(ids), null);
+    this.application = batched((ids) => reader.applicationsByIds(ids), null);
+    this.target = batched((ids) => reader.targetsByIds(ids), null);
   }
 }
 
-function batched<V>(load: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V): DataLoader<string, V> {
+export function batched<V>(load: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V): DataLoader<string, V> {
   return new DataLoader<string, V>(async (ids) => {
     const found = await load(ids);
     return ids.map((id) => found.get(id) ?? missing);

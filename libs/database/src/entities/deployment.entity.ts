@@ -55,6 +55,10 @@ export class Deployment {
   @ManyToOne(() => DeploymentReport, { nullable: true, deleteRule: 'set null' })
   sourceReport?: DeploymentReport | null;
 
+  /** The cutoff in force when this rev was chosen. */
+  @Property({ type: 'datetime', nullable: true })
+  plannedCutoff?: Date | null;
+
   @Property({ type: 'text', nullable: true })
   jenkinsQueueUrl?: string | null;
 

@@ -52,6 +52,31 @@ describe('JiraSandbox with the real jira.js Version3Client', () => {
     expect(Object.keys(read.fields)).toEqual(['summary']);
   });
 
+  it('finds issues by JQL through the enhanced search, with only ids unless fields are asked for', async () => {
+    const jira = client();
+    const tagged = await jira.issues.createIssue({ fields: { ...rolloutFields, labels: ['hydrator-search-1'] } });
+    await jira.issues.createIssue({ fields: { ...rolloutFields, labels: ['hydrator-search-2'] } });
+
+    const bare = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'labels = "hydrator-search-1"' });
+    expect(bare).toEqual({ issues: [{ id: tagged.id }], isLast: true });
+
+    const full = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+      jql: 'project = HYD AND labels in ("hydrator-search-1", hydrator-search-2) ORDER BY created DESC',
+      fields: ['summary', 'labels'],
+      maxResults: 1,
+    });
+    expect(full.issues).toEqual([expect.objectContaining({ key: expect.stringMatching(/^HYD-/), fields: { summary: rolloutFields.summary, labels: ['hydrator-search-2'] } })]);
+    expect(full.nextPageToken).toEqual(expect.any(String));
+    const next = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'labels in (hydrator-search-1, hydrator-search-2)', fields: ['labels'], maxResults: 1, nextPageToken: full.nextPageToken });
+    expect(next.issues?.map((i) => i.key)).toEqual([tagged.key]);
+
+    await expect(jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'colour = red' })).rejects.toMatchObject({
+      status: 400,
+      response: { data: { errorMessages: ["Field 'colour' does not exist or you do not have permission to view it."] } },
+    });
+    await expect(jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: '' })).rejects.toMatchObject({ status: 400 });
+  });
+
   it('rejects missing or invalid fields with Jira-shaped 400 errors', async () => {
     const invalid = client().issues.createIssue({
       fields: { project: { key: 'NOPE' }, issuetype: { name: 'Saga' }, summary: ' ', labels: ['two words'] },

@@ -1,6 +1,7 @@
 import { FaultInjectingServer } from '../http/fault-injector';
 import { SandboxReply, SandboxRequest } from '../http/sandbox-http-server';
 import { fieldErrors, field, issueType, JiraIssueType } from './jira-fields';
+import { JqlError, parseJql } from './jql';
 
 /** The credentials the sandbox accepts when none are configured. */
 export const JIRA_SANDBOX_EMAIL = 'hydrator@example.com';
@@ -25,9 +26,14 @@ export interface JiraSandboxOptions {
   issueTypes?: string[];
 }
 
+/** Page size of the enhanced search when `maxResults` is not given, and the most it returns at once. */
+const DEFAULT_SEARCH_PAGE = 50;
+const MAX_SEARCH_PAGE = 5000;
+
 /**
- * A stand-in for the Jira Cloud REST v3 endpoints Hydrator uses (create issue, get issue, myself),
- * which jira.js's `Version3Client` talks to unmodified: give it `host: sandbox.url`.
+ * A stand-in for the Jira Cloud REST v3 endpoints Hydrator uses (create issue, get issue, the enhanced JQL
+ * search `/rest/api/3/search/jql`, myself), which jira.js's `Version3Client` talks to unmodified: give it
+ * `host: sandbox.url`.
  */
 export class JiraSandbox extends FaultInjectingServer {
   /** Every issue created, oldest first. */
@@ -47,6 +53,8 @@ export class JiraSandbox extends FaultInjectingServer {
     this.issueTypes = typeNames.map((name, i) => ({ id: String(10001 + i), name }));
     this.route('POST', '/rest/api/3/issue', (req) => this.authorized(req, () => this.createIssue(req)));
     this.route('GET', '/rest/api/3/issue/:issueIdOrKey', (req) => this.authorized(req, () => this.getIssue(req)));
+    this.route('GET', '/rest/api/3/search/jql', (req) => this.authorized(req, () => this.search(searchQuery(req))));
+    this.route('POST', '/rest/api/3/search/jql', (req) => this.authorized(req, () => this.search(searchBody(req))));
     this.route('GET', '/rest/api/3/myself', (req) => this.authorized(req, () => ({ body: this.myself() })));
   }
 
@@ -84,6 +92,46 @@ export class JiraSandbox extends FaultInjectingServer {
     return { body: { expand: 'renderedFields,names,schema', id, key, self: this.self(issue), fields: shown } };
   }
 
+  /**
+   * The enhanced search: issues matching the JQL, newest first, paged by `nextPageToken`. Like Jira Cloud,
+   * an issue carries only its `id` unless `fields` are asked for (`*all` for every field).
+   */
+  private search(query: SearchQuery): SandboxReply {
+    let matches: (issue: JiraIssue) => boolean;
+    try {
+      const clauses = parseJql(query.jql);
+      matches = (issue) => clauses.every((clause) => clause.values.some((value) => this.issueValues(issue, clause.field).includes(value)));
+    } catch (error) {
+      if (!(error instanceof JqlError)) throw error;
+      return { status: 400, body: jiraError(error.message) };
+    }
+    const found = this.issues.filter(matches).reverse();
+    const start = query.nextPageToken ? Number(Buffer.from(query.nextPageToken, 'base64').toString()) || 0 : 0;
+    const end = start + Math.min(query.maxResults ?? DEFAULT_SEARCH_PAGE, MAX_SEARCH_PAGE);
+    const issues = found.slice(start, end).map((issue) => {
+      if (query.fields.length === 0) return { id: issue.id };
+      const fields = this.readableFields(issue);
+      const shown = query.fields.includes('*all') || query.fields.includes('*navigable') ? fields : pick(fields, query.fields);
+      return { expand: '', id: issue.id, self: this.self(issue), key: issue.key, fields: shown };
+    });
+    const isLast = end >= found.length;
+    return { body: { issues, isLast, ...(isLast ? {} : { nextPageToken: Buffer.from(String(end)).toString('base64') }) } };
+  }
+
+  /** The values a JQL clause on `name` compares with, upper-cased: the sandbox compares without regard to case. */
+  private issueValues(issue: JiraIssue, name: string): string[] {
+    const labels = Array.isArray(issue.fields.labels) ? issue.fields.labels.map(String) : [];
+    const values: Record<string, string[]> = {
+      project: [field(issue.fields.project, 'key') ?? ''],
+      key: [issue.key],
+      issuekey: [issue.key],
+      id: [issue.id],
+      issuetype: [issueType(issue.fields.issuetype, this.issueTypes)?.name ?? ''],
+      labels,
+    };
+    return (values[name] ?? []).map((value) => value.toUpperCase());
+  }
+
   /** Fields as Jira returns them: what was sent, with references expanded and server-side fields added. */
   private readableFields(issue: JiraIssue): Record<string, unknown> {
     const key = field(issue.fields.project, 'key');
@@ -116,6 +164,34 @@ export class JiraSandbox extends FaultInjectingServer {
   private self(issue: JiraIssue): string {
     return `${this.url}/rest/api/3/issue/${issue.id}`;
   }
+}
+
+interface SearchQuery {
+  jql: string;
+  fields: string[];
+  maxResults?: number;
+  nextPageToken?: string;
+}
+
+/** GET arguments: jira.js sends `fields` comma-separated. */
+function searchQuery(req: SandboxRequest): SearchQuery {
+  const maxResults = req.query.get('maxResults');
+  return {
+    jql: req.query.get('jql') ?? '',
+    fields: (req.query.get('fields') ?? '').split(',').filter(Boolean),
+    maxResults: maxResults ? Number(maxResults) : undefined,
+    nextPageToken: req.query.get('nextPageToken') ?? undefined,
+  };
+}
+
+function searchBody(req: SandboxRequest): SearchQuery {
+  const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+  return {
+    jql: typeof body.jql === 'string' ? body.jql : '',
+    fields: Array.isArray(body.fields) ? body.fields.map(String) : [],
+    maxResults: typeof body.maxResults === 'number' ? body.maxResults : undefined,
+    nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
+  };
 }
 
 function jiraError(message: string): { errorMessages: string[]; errors: Record<string, string> } {

@@ -55,6 +55,39 @@ describe('SlackSandbox with the real WebClient', () => {
     expect(await opened.json()).toMatchObject({ text: 'reply', ts: reply.ts });
   });
 
+  it('keeps message metadata and finds messages again through conversations.history and conversations.list', async () => {
+    const slack = client();
+    const metadata = { event_type: 'hydrator_outbox', event_payload: { outbox_id: 'm-1' } };
+    const tagged = await slack.chat.postMessage({ channel: '#sre', text: 'tagged', metadata });
+    await slack.chat.postMessage({ channel: 'sre', text: 'reply', thread_ts: tagged.ts });
+    const later = await slack.chat.postMessage({ channel: 'sre', text: 'later' });
+    await slack.chat.postMessage({ channel: 'support', text: 'elsewhere' });
+
+    const { channels } = await slack.conversations.list({ types: 'public_channel,private_channel' });
+    expect(channels?.map((c) => [c.id, c.name])).toEqual([['sre', 'sre'], ['support', 'support']]);
+
+    const history = await slack.conversations.history({ channel: 'sre', include_all_metadata: true });
+    // Newest first, thread replies left out, metadata shown when asked for.
+    expect(history.messages?.map((m) => m.text)).toEqual(['later', 'tagged']);
+    expect(history.messages?.[1]).toMatchObject({ ts: tagged.ts, metadata });
+    expect(history).toMatchObject({ has_more: false, response_metadata: { next_cursor: '' } });
+
+    const withoutMetadata = await slack.conversations.history({ channel: 'sre' });
+    expect(withoutMetadata.messages?.[1]).not.toHaveProperty('metadata');
+    const first = await slack.conversations.history({ channel: 'sre', limit: 1, oldest: tagged.ts, inclusive: true });
+    expect(first.messages?.map((m) => m.ts)).toEqual([later.ts]);
+    expect(first.has_more).toBe(true);
+    const second = await slack.conversations.history({ channel: 'sre', limit: 1, oldest: tagged.ts, inclusive: true, cursor: first.response_metadata!.next_cursor });
+    expect(second.messages?.map((m) => m.ts)).toEqual([tagged.ts]);
+    expect(second.has_more).toBe(false);
+
+    // A channel name is not a conversation ID, as in Slack; and metadata must have Slack's shape.
+    await expect(slack.conversations.history({ channel: '#sre' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(slack.apiCall('chat.postMessage', { channel: 'sre', text: 'x', metadata: { event_type: 'x' } })).rejects.toMatchObject({
+      data: { error: 'invalid_metadata_format' },
+    });
+  });
+
   it('answers Slack errors the way Slack does', async () => {
     const slack = client();
     await expect(slack.chat.getPermalink({ channel: 'sre', message_ts: '1.000001' })).rejects.toMatchObject({

@@ -12,7 +12,14 @@ export interface SlackMessage {
   blocks?: unknown[];
   ts: string;
   thread_ts?: string;
+  /** Message metadata (`event_type`, `event_payload`), returned by `conversations.history` with `include_all_metadata`. */
+  metadata?: SlackMessageMetadata;
   postedAt: Date;
+}
+
+export interface SlackMessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
 }
 
 export interface SlackSandboxOptions {
@@ -25,10 +32,16 @@ export interface SlackSandboxOptions {
 type SlackArgs = Record<string, unknown>;
 type SlackMethod = (args: SlackArgs) => Record<string, unknown>;
 
+/** Slack's page size of `conversations.history` and `conversations.list` when `limit` is not given, and its maximum. */
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 999;
+
 /**
- * A stand-in for the Slack Web API (`chat.postMessage`, `chat.getPermalink`, `auth.test`) that the real
- * `@slack/web-api` WebClient talks to unmodified: give it `slackApiUrl: sandbox.apiUrl`.
- * Like Slack, it answers API errors with HTTP 200 and `{ok: false, error}`; only faults use other statuses.
+ * A stand-in for the Slack Web API (`chat.postMessage`, `chat.getPermalink`, `conversations.history`,
+ * `conversations.list`, `auth.test`) that the real `@slack/web-api` WebClient talks to unmodified: give it
+ * `slackApiUrl: sandbox.apiUrl`. Like Slack, it answers API errors with HTTP 200 and `{ok: false, error}`;
+ * only faults use other statuses. A channel's ID is its name without `#` (`sre`), so `conversations.history`
+ * wants `sre`, not `#sre`, as real Slack wants `C0123ABCD`.
  */
 export class SlackSandbox extends FaultInjectingServer {
   /** Every message posted, oldest first. */
@@ -45,6 +58,8 @@ export class SlackSandbox extends FaultInjectingServer {
       ['auth.test', () => this.authTest()],
       ['chat.postMessage', (args) => this.postMessage(args)],
       ['chat.getPermalink', (args) => this.getPermalink(args)],
+      ['conversations.history', (args) => this.history(args)],
+      ['conversations.list', (args) => this.listChannels(args)],
     ]);
     // Real Slack serves the API under /api/; the bare path is accepted too so a base URL without it works.
     for (const prefix of ['/api', '']) {
@@ -88,15 +103,61 @@ export class SlackSandbox extends FaultInjectingServer {
     const blocks = parseBlocks(args.blocks);
     if (blocks === 'invalid') return { ok: false, error: 'invalid_blocks_format' };
     if (!text && !blocks?.length && !args.attachments) return { ok: false, error: 'no_text' };
+    const metadata = parseMetadata(args.metadata);
+    if (metadata === 'invalid') return { ok: false, error: 'invalid_metadata_format' };
     const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
     const ts = this.nextTs();
-    this.messages.push({ channel, text, blocks, ts, thread_ts: threadTs, postedAt: new Date() });
+    const message: SlackMessage = { channel, text, blocks, ts, thread_ts: threadTs, metadata, postedAt: new Date() };
+    this.messages.push(message);
+    return { ok: true, channel, ts, message: asSlackMessage(message, true) };
+  }
+
+  /**
+   * `conversations.history`: the channel's messages newest first, without thread replies, between
+   * `oldest` and `latest` (exclusive unless `inclusive`), paged by `cursor`. Metadata only with `include_all_metadata`.
+   */
+  private history(args: SlackArgs): Record<string, unknown> {
+    const channel = typeof args.channel === 'string' ? args.channel : '';
+    // Slack wants a conversation ID here; a name (`#sre`) is not one.
+    if (!channel || channel.startsWith('#') || (this.channels && !this.channels.has(channel))) {
+      return { ok: false, error: 'channel_not_found' };
+    }
+    const inclusive = isTrue(args.inclusive);
+    const oldest = Number(args.oldest ?? 0);
+    const latest = args.latest === undefined ? Infinity : Number(args.latest);
+    const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+    const found = this.messages
+      .filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts) && inRange(Number(m.ts)))
+      .reverse();
+    const page = paginate(found, args);
+    const withMetadata = isTrue(args.include_all_metadata);
     return {
       ok: true,
-      channel,
-      ts,
-      message: { type: 'message', user: 'U0HYDRATOR', bot_id: 'B0HYDRATOR', text, blocks, ts, thread_ts: threadTs },
+      messages: page.items.map((m) => asSlackMessage(m, withMetadata)),
+      has_more: page.nextCursor !== '',
+      pin_count: 0,
+      channel_actions_ts: null,
+      channel_actions_count: 0,
+      response_metadata: { next_cursor: page.nextCursor },
     };
+  }
+
+  /** `conversations.list`: the channels given as `channels`, else every channel posted to. */
+  private listChannels(args: SlackArgs): Record<string, unknown> {
+    const names = this.channels ? [...this.channels] : [...new Set(this.messages.map((m) => m.channel))];
+    const page = paginate(names.sort(), args);
+    const channels = page.items.map((name) => ({
+      id: name,
+      name,
+      is_channel: true,
+      is_group: false,
+      is_im: false,
+      is_private: false,
+      is_archived: false,
+      is_member: true,
+      created: 1700000000,
+    }));
+    return { ok: true, channels, response_metadata: { next_cursor: page.nextCursor } };
   }
 
   private getPermalink(args: SlackArgs): Record<string, unknown> {
@@ -123,6 +184,36 @@ export class SlackSandbox extends FaultInjectingServer {
   }
 }
 
+/** A stored message as Slack's API shows it. */
+function asSlackMessage(m: SlackMessage, withMetadata: boolean): Record<string, unknown> {
+  return {
+    type: 'message',
+    user: 'U0HYDRATOR',
+    bot_id: 'B0HYDRATOR',
+    app_id: 'A0HYDRATOR',
+    text: m.text,
+    blocks: m.blocks,
+    ts: m.ts,
+    thread_ts: m.thread_ts,
+    ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+  };
+}
+
+/** Cursor paging as Slack does it: `limit` (default 100, at most 999) and an opaque `next_cursor`, empty on the last page. */
+function paginate<T>(items: T[], args: SlackArgs): { items: T[]; nextCursor: string } {
+  const requested = Number(args.limit ?? DEFAULT_PAGE);
+  const limit = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_PAGE) : DEFAULT_PAGE;
+  const decoded = typeof args.cursor === 'string' ? /^offset:(\d+)$/.exec(Buffer.from(args.cursor, 'base64').toString()) : null;
+  const start = decoded ? Number(decoded[1]) : 0;
+  const end = start + limit;
+  return { items: items.slice(start, end), nextCursor: end < items.length ? Buffer.from(`offset:${end}`).toString('base64') : '' };
+}
+
+/** Form-encoded booleans arrive as `true`/`1`; a JSON body carries real ones. */
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true' || value === '1' || value === 1;
+}
+
 function slackError(error: string): SandboxReply {
   return { body: { ok: false, error } };
 }
@@ -133,6 +224,18 @@ function channelName(channel: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `metadata` arrives JSON-encoded like `blocks`; Slack requires an `event_type` and an object `event_payload`. */
+function parseMetadata(metadata: unknown): SlackMessageMetadata | undefined | 'invalid' {
+  if (metadata === undefined) return undefined;
+  try {
+    const parsed: unknown = typeof metadata === 'string' ? JSON.parse(metadata) : metadata;
+    if (!isRecord(parsed) || typeof parsed.event_type !== 'string' || !isRecord(parsed.event_payload)) return 'invalid';
+    return { event_type: parsed.event_type, event_payload: parsed.event_payload };
+  } catch {
+    return 'invalid';
+  }
 }
 
 /** WebClient form-encodes arguments, so `blocks` arrives as a JSON string; a JSON body carries the array. */

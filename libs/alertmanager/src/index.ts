@@ -1,0 +1,3 @@
+export * from './alertmanager-client';
+export * from './alertmanager-error';
+export * from './silence-matchers';

@@ -1,0 +1,6 @@
+export { JenkinsClient } from './jenkins-client';
+export type { JenkinsBuild, JenkinsClientOptions, JenkinsQueueItem, JenkinsRun, JenkinsTrigger } from './jenkins-client';
+export { JenkinsError, JenkinsErrorCode } from './jenkins-error';
+export { BUILD_RESULTS } from './jenkins-json';
+export type { JenkinsBuildResult } from './jenkins-json';
+export { isJobUrl, jobPathToUrlPath } from './job-path';

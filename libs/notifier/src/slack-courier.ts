@@ -1,0 +1,100 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KnownBlock, LogLevel, WebClient } from '@slack/web-api';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { OutboxMessage } from '@hydrator/database';
+import { Courier } from './courier';
+import { DeliveryResult, OUTBOX_EVENT_TYPE, SlackMessagePayload, SlackResult } from './outbox-payloads';
+
+/** One Slack call may not hold a delivery longer than this (the delivery lease is two minutes). */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** How far back of the message's creation to look for it, for clocks that disagree. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const HISTORY_PAGE = 200;
+const MAX_HISTORY_PAGES = 5;
+/** Slack conversation IDs: C… public, G… private, D… direct. Anything else is a channel name. */
+const CONVERSATION_ID = /^[CGD][A-Z0-9]{8,}$/;
+
+/**
+ * Posts to Slack with `@slack/web-api`. The client does not retry (BullMQ does, visibly and durably) and
+ * surfaces a 429 as an error carrying `retryAfter`. Every message carries its outbox id as message metadata,
+ * so after an interrupted attempt the channel's history tells whether it was posted.
+ */
+@Injectable()
+export class SlackCourier implements Courier {
+  readonly integration = 'Slack';
+  /** A channel's history shows a message as soon as it is posted. */
+  readonly settleMs = 0;
+  private readonly client?: WebClient;
+
+  constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
+    if (config.slack) {
+      this.client = new WebClient(config.slack.token, {
+        slackApiUrl: config.slack.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: REQUEST_TIMEOUT_MS,
+        logLevel: LogLevel.ERROR,
+      });
+    }
+  }
+
+  get configured(): boolean {
+    return this.client !== undefined;
+  }
+
+  async send(message: OutboxMessage): Promise<SlackResult> {
+    const payload = message.payload as unknown as SlackMessagePayload;
+    const posted = await this.slack().chat.postMessage({
+      channel: message.destination,
+      text: payload.text,
+      blocks: payload.blocks as KnownBlock[] | undefined,
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: message.id } },
+      unfurl_links: false,
+    });
+    return { channel: posted.channel!, ts: posted.ts! };
+  }
+
+  async findDelivered(message: OutboxMessage): Promise<SlackResult | undefined> {
+    const channel = await this.conversationId(message.destination);
+    // Slack does not know the channel: nothing can have been posted there.
+    if (!channel) return undefined;
+    const oldest = ((message.createdAt.getTime() - CLOCK_SKEW_MS) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const history = await this.slack().conversations.history({ channel, oldest, include_all_metadata: true, limit: HISTORY_PAGE, cursor });
+      const found = history.messages?.find(
+        (m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && (m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === message.id,
+      );
+      if (found?.ts) return { channel, ts: found.ts };
+      cursor = history.response_metadata?.next_cursor;
+      if (!history.has_more || !cursor) return undefined;
+    }
+    return undefined;
+  }
+
+  async complete(_message: OutboxMessage, delivered: DeliveryResult): Promise<SlackResult> {
+    const posted = delivered as SlackResult;
+    if (posted.permalink) return posted;
+    const { permalink } = await this.slack().chat.getPermalink({ channel: posted.channel, message_ts: posted.ts });
+    return { ...posted, permalink: permalink ?? null };
+  }
+
+  /** `conversations.history` wants an ID: a channel name is looked up among the channels the bot can see. */
+  private async conversationId(destination: string): Promise<string | undefined> {
+    const name = destination.replace(/^#/, '');
+    if (CONVERSATION_ID.test(name)) return name;
+    let cursor: string | undefined;
+    do {
+      const page = await this.slack().conversations.list({ types: 'public_channel,private_channel', exclude_archived: true, limit: 1000, cursor });
+      const found = page.channels?.find((c) => c.name === name);
+      if (found?.id) return found.id;
+      cursor = page.response_metadata?.next_cursor;
+    } while (cursor);
+    return undefined;
+  }
+
+  private slack(): WebClient {
+    if (!this.client) throw new Error('Slack is not configured (SLACK_TOKEN)');
+    return this.client;
+  }
+}

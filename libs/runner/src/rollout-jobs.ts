@@ -1,0 +1,42 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { withTimeout } from '@hydrator/common';
+import { advanceJobOptions, checkJobOptions, executeJobOptions, ROLLOUTS_QUEUE, RolloutsJob, RolloutsPayloads } from '@hydrator/queues';
+
+export type RolloutsQueue = Queue<RolloutsPayloads[RolloutsJob], unknown, RolloutsJob>;
+
+/** Redis trouble must not fail a change already committed to PostgreSQL: the reconciler re-enqueues. */
+const ENQUEUE_TIMEOUT_MS = 2000;
+
+/**
+ * The typed producer of the `rollouts` queue. Every method is called after the PostgreSQL commit it
+ * follows from, and never throws: what it fails to enqueue, the runner's reconciler finds in PostgreSQL.
+ */
+@Injectable()
+export class RolloutJobs {
+  private readonly logger = new Logger(RolloutJobs.name);
+
+  constructor(@InjectQueue(ROLLOUTS_QUEUE) private readonly queue: RolloutsQueue) {}
+
+  advance(rolloutId: string): Promise<void> {
+    return this.add(RolloutsJob.AdvanceRollout, { rolloutId }, advanceJobOptions());
+  }
+
+  execute(deploymentId: string, attempt: number): Promise<void> {
+    return this.add(RolloutsJob.ExecuteDeployment, { deploymentId, attempt }, executeJobOptions(deploymentId, attempt));
+  }
+
+  /** A check now (`slot` unique, e.g. a report id) or in a polling slot after `delayMs`. */
+  check(deploymentId: string, attempt: number, slot: string | number, delayMs = 0): Promise<void> {
+    return this.add(RolloutsJob.CheckDeployment, { deploymentId, attempt }, checkJobOptions(deploymentId, attempt, slot, delayMs));
+  }
+
+  private async add<Name extends RolloutsJob>(name: Name, data: RolloutsPayloads[Name], options: ReturnType<typeof advanceJobOptions>): Promise<void> {
+    try {
+      await withTimeout(this.queue.add(name, data, options), ENQUEUE_TIMEOUT_MS);
+    } catch (error) {
+      this.logger.warn(`could not enqueue ${name} ${JSON.stringify(data)} (${(error as Error).message}); the reconciler will`);
+    }
+  }
+}

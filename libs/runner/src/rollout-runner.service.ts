@@ -1,0 +1,112 @@
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Actor, AuditService } from '@hydrator/audit';
+import { HydratorError } from '@hydrator/common';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { Deployment, DeploymentStatus, Rollout, RolloutStatus } from '@hydrator/database';
+import { RunAnnouncements } from './run-announcements';
+import { decideNext } from './run-decision';
+import { loadRunSnapshot } from './run-snapshot.loader';
+import { RolloutJobs } from './rollout-jobs';
+
+/**
+ * Workflow 4's conductor. PostgreSQL holds the run: `advance` reads it under a per-rollout lock,
+ * decides with `decideNext`, commits, and only then enqueues the executions it decided, so replicas
+ * and retries can call it any number of times without starting anything twice.
+ */
+@Injectable()
+export class RolloutRunner {
+  private readonly logger = new Logger(RolloutRunner.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jobs: RolloutJobs,
+    private readonly audit: AuditService,
+    private readonly announcements: RunAnnouncements,
+    @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+  ) {}
+
+  /**
+   * Starts or resumes a rollout (default: the newest PLANNED or HALTED one). Succeeded deployments
+   * are kept; failed and blocked ones run again; canceled ones stay canceled.
+   */
+  async run(actor: Actor, rolloutId?: string): Promise<Rollout> {
+    const rollout = await this.em.fork().transactional(async (em) => {
+      const found = rolloutId
+        ? await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        : await em.findOne(Rollout, { status: { $in: [RolloutStatus.PLANNED, RolloutStatus.HALTED] } }, { orderBy: { createdAt: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!found) throw HydratorError.notFound(rolloutId ? `rollout ${rolloutId} does not exist` : 'there is no planned or halted rollout to run: schedule one first');
+      if (found.status === RolloutStatus.COMPLETED) throw HydratorError.conflict(`rollout ${found.weekOf ?? found.id} is already completed`);
+      if (found.status === RolloutStatus.RUNNING) return found;
+      const resumed = (
+        await em.execute(
+          `update deployment set status = 'SCHEDULED', version = version + 1, updated_at = now() where rollout_id = ? and status in ('FAILED', 'BLOCKED') returning id`,
+          [found.id],
+        )
+      ).length;
+      found.status = RolloutStatus.RUNNING;
+      found.startedAt ??= new Date();
+      found.reason = null;
+      this.audit.record(em, actor, { action: 'rollout.run', subjectType: 'rollout', subjectId: found.id, details: { weekOf: found.weekOf, resumedDeployments: resumed } });
+      return found;
+    });
+    await this.jobs.advance(rollout.id);
+    return rollout;
+  }
+
+  /** Starts what may start now, blocks what can no longer run, and completes or halts the rollout. */
+  async advance(rolloutId: string): Promise<void> {
+    const started: Array<{ id: string; attempt: number }> = [];
+    const messages: string[] = [];
+    await this.em.fork().transactional(async (em) => {
+      const rollout = await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!rollout || rollout.status !== RolloutStatus.RUNNING) return;
+      const decision = decideNext(await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps));
+      if (decision.block.length) {
+        await em.execute(`update deployment set status = 'BLOCKED', version = version + 1, updated_at = now() where id in (?) and status = 'SCHEDULED'`, [decision.block]);
+      }
+      for (const id of decision.start) {
+        const rows = await em.execute<Array<{ attempt: number }>>(
+          `update deployment set status = 'QUEUED', attempt = attempt + 1, error = null, jenkins_queue_url = null, jenkins_build_url = null,
+                  silence_id = null, silence_ends_at = null, started_at = null, finished_at = null, version = version + 1, updated_at = now()
+            where id = ? and status = 'SCHEDULED' returning attempt`,
+          [id],
+        );
+        if (rows.length) started.push({ id, attempt: rows[0].attempt });
+      }
+      if (decision.outcome.status === 'COMPLETED') {
+        rollout.status = RolloutStatus.COMPLETED;
+        rollout.finishedAt = new Date();
+        messages.push(...(await this.announcements.completed(em, rollout)));
+      } else if (decision.outcome.status === 'HALTED') {
+        rollout.status = RolloutStatus.HALTED;
+        rollout.reason = decision.outcome.reason;
+        this.logger.warn(`rollout ${rollout.weekOf ?? rollout.id} halted: ${decision.outcome.reason}`);
+      }
+    });
+    await this.announcements.dispatch(messages);
+    for (const { id, attempt } of started) await this.jobs.execute(id, attempt);
+  }
+
+  /** Runs one failed or blocked deployment again, resuming its rollout if it had halted. */
+  async retryDeployment(actor: Actor, deploymentId: string): Promise<Deployment> {
+    const deployment = await this.em.fork().transactional(async (em) => {
+      const found = await em.findOne(Deployment, { id: deploymentId }, { populate: ['rollout', 'application', 'target'], lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!found) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
+      if (![DeploymentStatus.FAILED, DeploymentStatus.BLOCKED].includes(found.status)) {
+        throw HydratorError.conflict(`only a FAILED or BLOCKED deployment can be retried; this one is ${found.status}`);
+      }
+      found.status = DeploymentStatus.SCHEDULED;
+      found.changedBy = actor.name;
+      found.changeReason = 'retry';
+      if (found.rollout.status === RolloutStatus.HALTED) {
+        found.rollout.status = RolloutStatus.RUNNING;
+        found.rollout.reason = null;
+      }
+      this.audit.record(em, actor, { action: 'deployment.retry', subjectType: 'deployment', subjectId: found.id, details: { application: found.application.name, target: found.target.cluster } });
+      return found;
+    });
+    await this.jobs.advance(deployment.rollout.id);
+    return deployment;
+  }
+}

@@ -1,0 +1,118 @@
+import { DeploymentStatus } from '@hydrator/database';
+
+/** One deployment of a running rollout, as the decision needs it. */
+export interface RunDeployment {
+  id: string;
+  applicationId: string;
+  applicationName: string;
+  /** Position among the application's production targets: they deploy one at a time in this order. */
+  targetOrder: number;
+  target: string;
+  status: DeploymentStatus;
+  error?: string | null;
+}
+
+export interface RunSnapshot {
+  deployments: RunDeployment[];
+  /** application id → ids of the applications it deploys after (edges outside the rollout are ignored). */
+  dependsOn: ReadonlyMap<string, readonly string[]>;
+  /** Applications frozen now: their deployments wait. */
+  frozen: ReadonlySet<string>;
+  maxParallelApps: number;
+}
+
+export type RunOutcome = { status: 'RUNNING' } | { status: 'COMPLETED' } | { status: 'HALTED'; reason: string };
+
+export interface RunDecision {
+  /** Deployments to start now, at most one per application. */
+  start: string[];
+  /** Deployments that can no longer run in this run (after a failure). */
+  block: string[];
+  outcome: RunOutcome;
+}
+
+const IN_FLIGHT = new Set([DeploymentStatus.QUEUED, DeploymentStatus.RUNNING]);
+const DONE = new Set([DeploymentStatus.SUCCEEDED, DeploymentStatus.CANCELED]);
+
+/**
+ * Workflow 4's ordering rules, with no I/O. An application starts only when every application it
+ * depends on has finished all its deployments successfully (a canceled deployment counts as finished:
+ * an operator decided it); each application deploys one target at a time in target order; different
+ * applications run together up to `maxParallelApps`. Work-conserving: every free slot is filled if any
+ * application is eligible, the one with the longest remaining dependency path first. After a failure
+ * nothing new starts, what can no longer run is BLOCKED, and the rollout halts once nothing is in flight.
+ */
+export function decideNext(snapshot: RunSnapshot): RunDecision {
+  const byApplication = groupByApplication(snapshot.deployments);
+  const inFlight = new Set([...byApplication].filter(([, ds]) => ds.some((d) => IN_FLIGHT.has(d.status))).map(([id]) => id));
+  const failed = snapshot.deployments.filter((d) => d.status === DeploymentStatus.FAILED);
+
+  if (failed.length > 0) {
+    const block = snapshot.deployments.filter((d) => d.status === DeploymentStatus.SCHEDULED).map((d) => d.id);
+    if (inFlight.size > 0) return { start: [], block, outcome: { status: 'RUNNING' } };
+    const reason = failed.map((d) => `${d.applicationName} on ${d.target} failed${d.error ? `: ${d.error}` : ''}`).join('; ');
+    return { start: [], block, outcome: { status: 'HALTED', reason } };
+  }
+
+  const done = (applicationId: string) => (byApplication.get(applicationId) ?? []).every((d) => DONE.has(d.status));
+  const waitingOn = (applicationId: string) => (snapshot.dependsOn.get(applicationId) ?? []).filter((dep) => byApplication.has(dep) && !done(dep));
+  const nextOf = (applicationId: string) =>
+    (byApplication.get(applicationId) ?? []).filter((d) => d.status === DeploymentStatus.SCHEDULED).sort((a, b) => a.targetOrder - b.targetOrder)[0];
+
+  const rank = remainingPathLengths(byApplication, snapshot.dependsOn);
+  const eligible = [...byApplication.keys()]
+    .filter((id) => !inFlight.has(id) && !snapshot.frozen.has(id) && nextOf(id) && waitingOn(id).length === 0)
+    .sort((a, b) => rank.get(b)! - rank.get(a)! || nameOf(byApplication, a).localeCompare(nameOf(byApplication, b)));
+  const slots = Math.max(0, snapshot.maxParallelApps - inFlight.size);
+  const start = eligible.slice(0, slots).map((id) => nextOf(id)!.id);
+
+  if (start.length > 0 || inFlight.size > 0) return { start, block: [], outcome: { status: 'RUNNING' } };
+  if (snapshot.deployments.every((d) => DONE.has(d.status))) return { start: [], block: [], outcome: { status: 'COMPLETED' } };
+  return { start: [], block: [], outcome: { status: 'HALTED', reason: whyStuck(byApplication, snapshot, waitingOn) } };
+}
+
+/**
+ * For each application, the number of deployments left on the longest chain that starts with it and
+ * follows the applications waiting on it: the critical path still ahead. Scheduling the longest
+ * first keeps the makespan close to max(critical path, total work / slots).
+ */
+function remainingPathLengths(byApplication: Map<string, RunDeployment[]>, dependsOn: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  const dependents = new Map<string, string[]>();
+  for (const [application, deps] of dependsOn) {
+    if (!byApplication.has(application)) continue;
+    for (const dep of deps) if (byApplication.has(dep)) dependents.set(dep, [...(dependents.get(dep) ?? []), application]);
+  }
+  const memo = new Map<string, number>();
+  const visit = (id: string): number => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const own = byApplication.get(id)!.filter((d) => !DONE.has(d.status)).length;
+    const value = own + Math.max(0, ...(dependents.get(id) ?? []).map(visit));
+    memo.set(id, value);
+    return value;
+  };
+  for (const id of byApplication.keys()) visit(id);
+  return memo;
+}
+
+function whyStuck(byApplication: Map<string, RunDeployment[]>, snapshot: RunSnapshot, waitingOn: (id: string) => string[]): string {
+  const reasons: string[] = [];
+  for (const [id, deployments] of byApplication) {
+    if (!deployments.some((d) => d.status === DeploymentStatus.SCHEDULED || d.status === DeploymentStatus.BLOCKED)) continue;
+    const name = nameOf(byApplication, id);
+    if (snapshot.frozen.has(id)) reasons.push(`${name} is frozen`);
+    else if (waitingOn(id).length) reasons.push(`${name} waits for ${waitingOn(id).map((dep) => nameOf(byApplication, dep)).join(', ')}`);
+    else reasons.push(`${name} cannot start`);
+  }
+  return reasons.join('; ') || 'nothing left can run';
+}
+
+function groupByApplication(deployments: RunDeployment[]): Map<string, RunDeployment[]> {
+  const groups = new Map<string, RunDeployment[]>();
+  for (const d of deployments) groups.set(d.applicationId, [...(groups.get(d.applicationId) ?? []), d]);
+  return groups;
+}
+
+function nameOf(byApplication: Map<string, RunDeployment[]>, id: string): string {
+  return byApplication.get(id)![0].applicationName;
+}

@@ -1,0 +1,18 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { AuditService } from '@hydrator/audit';
+import { NotifierCoreModule } from '@hydrator/notifier';
+import { ROLLOUTS_QUEUE } from '@hydrator/queues';
+import { DeploymentExecutor } from './deployment-executor.service';
+import { RolloutJobs } from './rollout-jobs';
+import { RolloutRunner } from './rollout-runner.service';
+import { RunAnnouncements } from './run-announcements';
+import { RunnerIntegrations } from './runner-integrations';
+
+/** Running rollouts, shared by the gateway (runRollout, retryDeployment), the registry (report hand-off) and the runner service. */
+@Module({
+  imports: [NotifierCoreModule, BullModule.registerQueue({ name: ROLLOUTS_QUEUE })],
+  providers: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunAnnouncements, RunnerIntegrations, AuditService],
+  exports: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunnerIntegrations, BullModule],
+})
+export class RunnerCoreModule {}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditService } from '@hydrator/audit';
+import { NotifierCoreModule } from '@hydrator/notifier';
+import { RolloutReader } from './rollout-reader.service';
+import { ScheduleInputsLoader } from './schedule-inputs.loader';
+import { ScheduleService } from './schedule.service';
+import { ShortlogService } from './shortlog.service';
+
+/** Weekly planning, shared by the gateway (mutation, REST trigger, preview) and the scheduler service (cron). */
+@Module({
+  imports: [NotifierCoreModule],
+  providers: [ScheduleService, ScheduleInputsLoader, ShortlogService, AuditService, RolloutReader],
+  exports: [ScheduleService, ShortlogService, RolloutReader],
+})
+export class SchedulingCoreModule {}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { GitMirrorShortlogSource } from './git-mirror-shortlog.source';
+import { GitHubShortlogSource } from './github-shortlog.source';
+import { groupShortlog, Shortlog, ShortlogSource } from './shortlog';
+
+/**
+ * Shortlogs for the weekly plan, from a local git mirror when GIT_MIRROR_DIR is set, else from GitHub.
+ * Never throws: a source that is down gives an empty shortlog with the reason, and planning goes on.
+ */
+@Injectable()
+export class ShortlogService {
+  private readonly logger = new Logger(ShortlogService.name);
+  readonly source?: ShortlogSource;
+
+  constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
+    if (config.gitMirrorDir) this.source = new GitMirrorShortlogSource(config.gitMirrorDir);
+    else if (config.github) this.source = new GitHubShortlogSource(config.github.apiUrl, config.github.token);
+  }
+
+  async between(repo: string, base: string | null, head: string): Promise<Shortlog> {
+    if (!base) return { entries: [], totalCommits: 0, error: 'first deployment to this target: no previous rev to compare with' };
+    if (base === head) return { entries: [], totalCommits: 0 };
+    if (!this.source) return { entries: [], totalCommits: 0, error: 'no GitHub (GITHUB_API_URL/GITHUB_TOKEN) or git mirror (GIT_MIRROR_DIR) configured' };
+    try {
+      const commits = await this.source.commitsBetween(repo, base, head);
+      return { entries: groupShortlog(commits), totalCommits: commits.length };
+    } catch (error) {
+      const reason = `${this.source.name} could not compare ${short(base)}...${short(head)} in ${repo}: ${(error as Error).message}`;
+      this.logger.warn(reason);
+      return { entries: [], totalCommits: 0, error: reason };
+    }
+  }
+}
+
+export function short(rev: string): string {
+  return /^[0-9a-f]{12,}$/i.test(rev) ? rev.slice(0, 10) : rev;
+}
