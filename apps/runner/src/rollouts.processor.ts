@@ -11,7 +11,8 @@ import { LoggedWorkerHost } from '@hydrator/platform';
 type RolloutsJobOf = { [Name in RolloutsJob]: Job<RolloutsPayloads[Name], string, Name> }[RolloutsJob];
 
 /** Consumer of `rollouts`: thin, one service call per job; retry policy decided in runner-errors. */
-@Processor(ROLLOUTS_QUEUE, { concurrency: 16 })
+// Short locks (renewed while the worker lives) let a surviving replica take over a killed one's job within seconds.
+@Processor(ROLLOUTS_QUEUE, { concurrency: 16, lockDuration: 10_000, stalledInterval: 5_000 })
 export class RolloutsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly runner: RolloutRunner,

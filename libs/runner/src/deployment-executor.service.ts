@@ -47,28 +47,36 @@ export class DeploymentExecutor {
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
   ) {}
 
-  /** Silence, then trigger Jenkins (or adopt the build a crashed runner already triggered). */
+  /**
+   * Silence, then trigger Jenkins (or adopt the build a crashed runner already triggered). The
+   * deployment row stays locked meanwhile, so two executions of one attempt (a stalled job handed to
+   * another replica while the first still runs) cannot both trigger: the second finds the first's build.
+   */
   async execute(deploymentId: string, attempt: number): Promise<string> {
     const d = await this.load(deploymentId);
     if (!isCurrent(d, attempt)) return 'stale';
     const jenkins = this.integrations.jenkins;
     if (!jenkins) return this.settle(d, { status: DeploymentStatus.FAILED, error: 'JENKINS_URL is not configured: Hydrator cannot trigger deployments' });
-    if (!d.silence_id) await this.silence(d);
-    if (!d.jenkins_queue_url && !d.jenkins_build_url) {
+    const outcome = await this.em.fork().transactional(async (em) => {
+      const [locked] = await em.execute<AttemptRow[]>(`select status, attempt, silence_id, jenkins_queue_url, jenkins_build_url from deployment where id = ? for update`, [d.id]);
+      if (!isCurrent({ ...d, ...locked }, attempt)) return 'stale';
+      if (locked.jenkins_queue_url || locked.jenkins_build_url) return 'already triggered';
+      if (!locked.silence_id) await this.silence(em, d);
       const parameter = deploymentAttemptParameter(d.id, attempt);
       // Never trigger twice for one attempt: a build or queue item may already carry this attempt's id.
       const existing = await jenkins.findByParameter(d.jenkins_job, 'HYDRATOR_DEPLOYMENT_ID', parameter);
       const queueUrl = existing?.kind === 'queued' ? existing.queueUrl : existing ? null : (await jenkins.trigger(d.jenkins_job, this.parameters(d, parameter))).queueUrl;
       const buildUrl = existing?.kind === 'build' ? existing.url : null;
-      await this.em.execute(
+      await em.execute(
         `update deployment set status = 'RUNNING', started_at = coalesce(started_at, now()), jenkins_queue_url = ?, jenkins_build_url = ?, version = version + 1, updated_at = now()
-          where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING')`,
-        [queueUrl, buildUrl, d.id, attempt],
+          where id = ?`,
+        [queueUrl, buildUrl, d.id],
       );
       if (existing) this.logger.log(`adopted Jenkins ${existing.kind} of ${d.application} attempt ${attempt} instead of triggering again`);
-    }
-    await this.scheduleCheck(d.id, attempt);
-    return 'triggered';
+      return 'triggered';
+    });
+    if (outcome !== 'stale') await this.scheduleCheck(d.id, attempt);
+    return outcome;
   }
 
   /** The outcome from the webhook report if it came, else from Jenkins; times out; extends the silence. */
@@ -155,7 +163,7 @@ export class DeploymentExecutor {
    * deployments run unsilenced (startup says so); with it configured but unreachable, the error goes to
    * the job's retries and, once they are spent, fails the deployment: deploying unsilenced would page on-call.
    */
-  private async silence(d: AttemptRow): Promise<void> {
+  private async silence(em: EntityManager, d: AttemptRow): Promise<void> {
     const alertmanager = this.integrations.alertmanager;
     if (!alertmanager) return;
     const matchers = silenceMatchersOf(d);
@@ -164,7 +172,7 @@ export class DeploymentExecutor {
     const id = adopted
       ? await alertmanager.extendSilence(adopted.id, endsAt)
       : await alertmanager.createSilence({ matchers, endsAt, createdBy: 'hydrator', comment: silenceCommentOf({ deploymentId: d.id, application: d.application, gitRev: d.git_rev, cluster: d.cluster, namespace: d.namespace }) });
-    await this.em.execute(`update deployment set silence_id = ?, silence_ends_at = ? where id = ? and attempt = ?`, [id, endsAt, d.id, d.attempt]);
+    await em.execute(`update deployment set silence_id = ?, silence_ends_at = ? where id = ?`, [id, endsAt, d.id]);
     d.silence_id = id;
     d.silence_ends_at = endsAt;
   }
