@@ -118,12 +118,12 @@ describe('weekly scheduling', () => {
     expect(await count(`select count(*)::int as n from deployment`)).toBe(4);
 
     await hydrator.waitFor(async () => slack.messages.length === 3 && jira.issues.length === 1 && (await count(`select count(*)::int as n from outbox_message where status = 'SENT'`)) === 4, 'every message delivered');
-    const apiMessage = slack.messages.find((m) => m.channel === '#team-api')!;
+    const apiMessage = slack.messages.find((m) => m.channel === 'team-api')!;
     expect(apiMessage.text).toContain('*api* is scheduled for production');
     expect(apiMessage.text).toContain('Grace Hopper (2):');
     expect(apiMessage.text).toContain('Ada Lovelace (1):');
     expect(apiMessage.text).toContain('https://hydrator.example/deployments/');
-    const summary = slack.messages.find((m) => m.channel === '#sre')!;
+    const summary = slack.messages.find((m) => m.channel === 'sre')!;
     expect(summary.text).toContain('Weekly rollout 2026-W49');
     const rows = await hydrator.orm.em.fork().getConnection().execute(`select d.slack_permalink, d.shortlog, a.name from deployment d join application a on a.id = d.application_id where a.name = 'api'`);
     for (const row of rows) {
