@@ -1,6 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DeliveryOutcome, MessageDelivery } from '@hydrator/notifier';
+import { LoggedWorkerHost } from '@hydrator/platform';
 import { NOTIFICATIONS_QUEUE, NotificationsJob, NotificationsPayloads } from '@hydrator/queues';
 
 type NotificationsJobOf = {
@@ -13,7 +14,7 @@ type NotificationsJobOf = {
  * transient failure is retried with backoff, a final one fails the job for good.
  */
 @Processor(NOTIFICATIONS_QUEUE, { concurrency: 4 })
-export class NotificationsProcessor extends WorkerHost {
+export class NotificationsProcessor extends LoggedWorkerHost {
   constructor(private readonly delivery: MessageDelivery) {
     super();
   }

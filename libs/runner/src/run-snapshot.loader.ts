@@ -3,7 +3,8 @@ import { DeploymentStatus } from '@hydrator/database';
 import { RunSnapshot } from './run-decision';
 
 /** Loads a rollout's run state in three queries, inside the caller's (locked) transaction. */
-export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxParallelApps: number, now = new Date()): Promise<RunSnapshot> {
+/** `ignoreFreezes` for an emergency that overrides them. */
+export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxParallelApps: number, ignoreFreezes = false, now = new Date()): Promise<RunSnapshot> {
   const deployments = await em.execute<
     Array<{ id: string; application_id: string; application_name: string; position: number; cluster: string; environment: string; status: DeploymentStatus; error: string | null }>
   >(
@@ -35,7 +36,7 @@ export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxP
       error: d.error,
     })),
     dependsOn,
-    frozen: new Set(fleetFrozen ? applicationIds : frozen.map((f) => f.application_id!)),
+    frozen: ignoreFreezes ? new Set() : new Set(fleetFrozen ? applicationIds : frozen.map((f) => f.application_id!)),
     maxParallelApps,
   };
 }

@@ -12,7 +12,7 @@ export interface SkippedApplication {
 /** The production deployments planned together and run together: the weekly one or an emergency. */
 @Entity({ tableName: 'rollout' })
 export class Rollout {
-  [OptionalProps]?: 'id' | 'status' | 'skipped' | 'createdAt' | 'updatedAt' | 'version';
+  [OptionalProps]?: 'id' | 'status' | 'skipped' | 'createdAt' | 'updatedAt' | 'version' | 'overridesFreeze';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -45,6 +45,10 @@ export class Rollout {
 
   @Property({ type: 'text', nullable: true })
   createdBy?: string | null;
+
+  /** An emergency created with a reason while its application was frozen runs despite the freeze. */
+  @Property({ type: 'boolean' })
+  overridesFreeze: boolean = false;
 
   @OneToMany('Deployment', 'rollout')
   deployments = new Collection<Deployment>(this);

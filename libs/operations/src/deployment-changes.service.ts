@@ -1,0 +1,77 @@
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Actor, AuditService } from '@hydrator/audit';
+import { HydratorError } from '@hydrator/common';
+import { Deployment, DeploymentStatus, RolloutStatus } from '@hydrator/database';
+import { RolloutJobs } from '@hydrator/runner';
+import { ShortlogService } from '@hydrator/scheduling';
+
+/** Statuses in which a deployment has not been handed to Jenkins and may still be canceled. */
+const CANCELABLE = [DeploymentStatus.SCHEDULED, DeploymentStatus.BLOCKED, DeploymentStatus.FAILED];
+const REV = /^[A-Za-z0-9._\/-]{1,100}$/;
+
+/** Operator changes to one deployment: cancel it (the link teams get on Slack) or edit its rev. */
+@Injectable()
+export class DeploymentChanges {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly shortlogs: ShortlogService,
+    private readonly jobs: RolloutJobs,
+  ) {}
+
+  /** Cancels a deployment that has not started; a running rollout then moves on without it. */
+  async cancel(actor: Actor, deploymentId: string, reason: string): Promise<Deployment> {
+    const why = requireReason(reason);
+    const deployment = await this.change(deploymentId, async (em, d) => {
+      if (!CANCELABLE.includes(d.status)) {
+        throw HydratorError.conflict(`deployment of ${d.application.name} to ${d.target.cluster} is ${d.status}: only a deployment that has not started (${CANCELABLE.join(', ')}) can be canceled`);
+      }
+      this.audit.record(em, actor, { action: 'deployment.cancel', subjectType: 'deployment', subjectId: d.id, details: { application: d.application.name, target: d.target.cluster, from: d.status, reason: why } });
+      d.status = DeploymentStatus.CANCELED;
+      d.changedBy = actor.name;
+      d.changeReason = why;
+    });
+    if (deployment.rollout.status === RolloutStatus.RUNNING) await this.jobs.advance(deployment.rollout.id);
+    return deployment;
+  }
+
+  /** Edits the rev of a SCHEDULED deployment; the rev must exist when GitHub (or a mirror) is configured, and the shortlog is recomputed. */
+  async setRev(actor: Actor, deploymentId: string, gitRev: string): Promise<Deployment> {
+    const rev = gitRev.trim();
+    if (!REV.test(rev)) throw HydratorError.badInput('gitRev', `"${gitRev}" is not a git rev (a sha, tag or branch name)`);
+    const current = await this.em.fork().findOne(Deployment, { id: deploymentId }, { populate: ['application'] });
+    if (!current) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
+    const repo = current.application.githubRepo;
+    if (this.shortlogs.source && !(await this.shortlogs.source.revExists(repo, rev))) {
+      throw HydratorError.badInput('gitRev', `${rev} does not exist in ${repo} (checked with ${this.shortlogs.source.name})`);
+    }
+    const shortlog = await this.shortlogs.between(repo, current.previousRev ?? null, rev);
+    return this.change(deploymentId, async (em, d) => {
+      if (d.status !== DeploymentStatus.SCHEDULED) throw HydratorError.conflict(`the rev can only be edited while the deployment is SCHEDULED; it is ${d.status}`);
+      this.audit.record(em, actor, { action: 'deployment.set-rev', subjectType: 'deployment', subjectId: d.id, details: { application: d.application.name, target: d.target.cluster, from: d.gitRev, to: rev } });
+      d.gitRev = rev;
+      d.shortlog = shortlog.entries;
+      d.changedBy = actor.name;
+      d.changeReason = `rev set by ${actor.name}`;
+    });
+  }
+
+  /** Loads and locks a deployment, applies `apply`, commits. */
+  private change(deploymentId: string, apply: (em: EntityManager, d: Deployment) => Promise<void>): Promise<Deployment> {
+    return this.em.fork().transactional(async (em) => {
+      const d = await em.findOne(Deployment, { id: deploymentId }, { populate: ['application', 'target', 'rollout'], lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!d) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
+      await apply(em, d);
+      return d;
+    });
+  }
+}
+
+/** Every human action needs its reason in the audit log. */
+export function requireReason(reason: string, field = 'reason'): string {
+  const trimmed = reason.trim();
+  if (!trimmed) throw HydratorError.badInput(field, 'say why: it goes to the audit log and to the teams');
+  if (trimmed.length > 1000) throw HydratorError.badInput(field, 'at most 1000 characters');
+  return trimmed;
+}

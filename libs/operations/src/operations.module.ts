@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuditService } from '@hydrator/audit';
+import { NotifierCoreModule } from '@hydrator/notifier';
+import { RegistryCoreModule } from '@hydrator/registry';
+import { RunnerCoreModule } from '@hydrator/runner';
+import { SchedulingCoreModule } from '@hydrator/scheduling';
+import { AuditLogReader } from './audit-log.reader';
+import { DeploymentChanges } from './deployment-changes.service';
+import { Emergencies } from './emergencies.service';
+import { Freezes } from './freezes.service';
+import { RegistrationTickets } from './registration-tickets.service';
+
+/** What operators do live (workflow 5): cancel, edit revs, freeze, emergencies, registration tickets, the audit log. */
+@Module({
+  imports: [RegistryCoreModule, RunnerCoreModule, SchedulingCoreModule, NotifierCoreModule],
+  providers: [AuditService, AuditLogReader, DeploymentChanges, Emergencies, Freezes, RegistrationTickets],
+  exports: [AuditLogReader, DeploymentChanges, Emergencies, Freezes, RegistrationTickets],
+})
+export class OperationsModule {}
