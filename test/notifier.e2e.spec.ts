@@ -5,9 +5,8 @@ import { LogLevel, WebClient } from '@slack/web-api';
 import { Queue } from 'bullmq';
 import { Version3Client } from 'jira.js';
 import { NotifierModule } from '../apps/notifier/src/notifier.module';
-import { OutboxReconciler } from '../apps/notifier/src/outbox-reconciler.service';
 import { Application, Deployment, OutboxMessage, OutboxStatus, Rollout, RolloutKind, Target, TargetRole } from '@hydrator/database';
-import { DeliveryQueue, MessageDelivery, messageIdOf, NotificationsQueue, OutboxReader, OutboxService, recoveryLabel } from '@hydrator/notifier';
+import { DeliveryQueue, MessageDelivery, messageIdOf, NotificationsQueue, OutboxReader, OutboxRecovery, OutboxService, recoveryLabel } from '@hydrator/notifier';
 import { deliverMessageJobOptions, NOTIFICATIONS_QUEUE } from '@hydrator/queues';
 import { adfText, JIRA_SANDBOX_API_TOKEN, JIRA_SANDBOX_EMAIL, JiraSandbox, SLACK_SANDBOX_TOKEN, SlackSandbox } from '@hydrator/sandbox';
 import { TestHydrator } from '@hydrator/testing';
@@ -203,7 +202,7 @@ describe('notifier with Slack and Jira configured', () => {
       return [written.id];
     });
 
-    await hydrator.app.get(OutboxReconciler).reconcile(0);
+    await hydrator.app.get(OutboxRecovery).reconcile(0);
     const sent = await inStatus(id, OutboxStatus.SENT);
     expect(slack.messages).toHaveLength(1);
     expect(postRequests()).toHaveLength(1);
@@ -223,7 +222,7 @@ describe('notifier with Slack and Jira configured', () => {
       return [written.id];
     });
 
-    await hydrator.app.get(OutboxReconciler).reconcile(0);
+    await hydrator.app.get(OutboxRecovery).reconcile(0);
     const sent = await inStatus(id, OutboxStatus.SENT);
     expect(jira.issues).toHaveLength(1);
     expect(sent.result).toMatchObject({ key: jira.issues[0].key });
@@ -251,7 +250,7 @@ describe('notifier with Slack and Jira configured', () => {
 
     await expect(producer.dispatch([stored])).resolves.toBeUndefined();
     expect((await message(stored))?.status).toBe(OutboxStatus.PENDING);
-    await hydrator.app.get(OutboxReconciler).reconcile(0);
+    await hydrator.app.get(OutboxRecovery).reconcile(0);
     await inStatus(stored, OutboxStatus.SENT);
     expect(slack.messages.map((m) => m.text)).toEqual(['stored first']);
   });
@@ -277,7 +276,7 @@ describe('notifier without Slack or Jira configured', () => {
         outbox.slackMessage(em, { dedupKey: 'held:slack', channel: '#sre', text: 'kept for later' }),
         outbox.jiraIssue(em, { dedupKey: 'held:jira', project: 'HYD', summary: 'kept', description: 'for later' }),
       ]);
-      await hydrator.app.get(OutboxReconciler).reconcile(0);
+      await hydrator.app.get(OutboxRecovery).reconcile(0);
       const held = await hydrator.app.get(OutboxReader).list({ status: OutboxStatus.HELD });
       expect(held.map((m) => m.id).sort()).toEqual([...ids].sort());
       expect(held.every((m) => m.attempts === 0)).toBe(true);

@@ -7,6 +7,7 @@ import { RegistryCoreModule, RegistryReader } from '@hydrator/registry';
 import { RunnerCoreModule } from '@hydrator/runner';
 import { RolloutReader, SchedulingCoreModule } from '@hydrator/scheduling';
 import { QueueAdminModule } from './admin/queue-admin.module';
+import { AnalyticsApiModule } from './analytics/analytics-api.module';
 import { AuthModule } from './auth/auth.module';
 import { GraphqlAuthGuard } from './auth/graphql-auth.guard';
 import { TokenAuthority } from './auth/token-authority';
@@ -33,6 +34,7 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
       useFactory: graphqlOptions,
     }),
     QueueAdminModule,
+    AnalyticsApiModule,
   ],
   controllers: [JenkinsWebhookController, RolloutTriggersController],
   providers: [ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],

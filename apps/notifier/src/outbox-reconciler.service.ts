@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
-import { OutboxRecovery, Reconciliation, unconfiguredWarnings } from '@hydrator/notifier';
+import { OutboxRecovery, unconfiguredWarnings } from '@hydrator/notifier';
+import { PeriodicTask } from '@hydrator/platform';
 
 /** How often the outbox is compared with the queue. */
 const RECONCILE_EVERY_MS = 15_000;
@@ -12,35 +13,18 @@ const DUE_GRACE_MS = 10_000;
  * {@link OutboxRecovery}), and says at startup which integrations are not configured.
  */
 @Injectable()
-export class OutboxReconciler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(OutboxReconciler.name);
-  private timer?: NodeJS.Timeout;
-
+export class OutboxReconciler extends PeriodicTask {
   constructor(
     private readonly recovery: OutboxRecovery,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    for (const warning of unconfiguredWarnings(this.config)) this.logger.warn(warning);
-    void this.reconcile(0);
-    this.timer = setInterval(() => void this.reconcile(DUE_GRACE_MS), RECONCILE_EVERY_MS);
-    this.timer.unref();
+  ) {
+    super(RECONCILE_EVERY_MS);
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  async reconcile(graceMs = DUE_GRACE_MS): Promise<Reconciliation> {
-    try {
-      const done = await this.recovery.reconcile(graceMs);
-      if (done.released > 0) this.logger.log(`released ${done.released} held outbox message(s): their integration is configured now`);
-      if (done.requeued > 0) this.logger.log(`re-enqueued ${done.requeued} outbox message(s)`);
-      return done;
-    } catch (error) {
-      this.logger.warn(`could not reconcile the outbox: ${(error as Error).message}`);
-      return { released: 0, requeued: 0 };
-    }
+  protected async run(firstRun: boolean): Promise<void> {
+    if (firstRun) for (const warning of unconfiguredWarnings(this.config)) this.logger.warn(warning);
+    const done = await this.recovery.reconcile(firstRun ? 0 : DUE_GRACE_MS);
+    if (done.released > 0) this.logger.log(`released ${done.released} held outbox message(s): their integration is configured now`);
+    if (done.requeued > 0) this.logger.log(`re-enqueued ${done.requeued} outbox message(s)`);
   }
 }

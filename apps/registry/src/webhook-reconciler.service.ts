@@ -1,5 +1,6 @@
 import { CreateRequestContext, MikroORM } from '@mikro-orm/postgresql';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PeriodicTask } from '@hydrator/platform';
 import { JenkinsWebhookInbox } from '@hydrator/registry';
 
 /** How often stored-but-unrecorded webhooks are handed to the queue again. */
@@ -13,35 +14,18 @@ const PENDING_GRACE_MS = 10_000;
  * an enqueue that failed). Re-enqueueing is harmless: the job id and the recorder dedupe.
  */
 @Injectable()
-export class WebhookReconciler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(WebhookReconciler.name);
-  private timer?: NodeJS.Timeout;
-
+export class WebhookReconciler extends PeriodicTask {
   constructor(
     private readonly inbox: JenkinsWebhookInbox,
     // Used by @CreateRequestContext to give each pass its own identity map.
     private readonly orm: MikroORM,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    void this.reconcile(0);
-    this.timer = setInterval(() => void this.reconcile(PENDING_GRACE_MS), RECONCILE_EVERY_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  ) {
+    super(RECONCILE_EVERY_MS);
   }
 
   @CreateRequestContext()
-  async reconcile(olderThanMs: number): Promise<number> {
-    try {
-      const count = await this.inbox.requeuePending(olderThanMs);
-      if (count > 0) this.logger.log(`re-enqueued ${count} stored Jenkins webhook(s)`);
-      return count;
-    } catch (error) {
-      this.logger.warn(`could not reconcile Jenkins webhooks: ${(error as Error).message}`);
-      return 0;
-    }
+  protected async run(firstRun: boolean): Promise<void> {
+    const count = await this.inbox.requeuePending(firstRun ? 0 : PENDING_GRACE_MS);
+    if (count > 0) this.logger.log(`re-enqueued ${count} stored Jenkins webhook(s)`);
   }
 }

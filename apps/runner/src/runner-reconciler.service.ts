@@ -1,6 +1,7 @@
 import { CreateRequestContext, EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { PeriodicTask } from '@hydrator/platform';
 import { DeploymentExecutor, RolloutJobs, RunnerIntegrations } from '@hydrator/runner';
 
 /**
@@ -9,10 +10,7 @@ import { DeploymentExecutor, RolloutJobs, RunnerIntegrations } from '@hydrator/r
  * Everything it enqueues is idempotent (attempt-keyed job ids, state checks in every handler).
  */
 @Injectable()
-export class RunnerReconciler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RunnerReconciler.name);
-  private timer?: NodeJS.Timeout;
-
+export class RunnerReconciler extends PeriodicTask {
   constructor(
     private readonly em: EntityManager,
     private readonly jobs: RolloutJobs,
@@ -21,39 +19,25 @@ export class RunnerReconciler implements OnApplicationBootstrap, OnModuleDestroy
     private readonly orm: MikroORM,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
   ) {
+    super(Math.max(1000, Math.min(config.jenkinsPollIntervalMs, 15_000)));
     for (const warning of integrations.warnings()) this.logger.warn(warning);
   }
 
-  onApplicationBootstrap(): void {
-    void this.reconcile();
-    const every = Math.max(1000, Math.min(this.config.jenkinsPollIntervalMs, 15_000));
-    this.timer = setInterval(() => void this.reconcile(), every);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
   @CreateRequestContext()
-  async reconcile(): Promise<void> {
-    try {
-      const running = await this.em.execute<Array<{ id: string }>>(`select id from rollout where status = 'RUNNING'`);
-      for (const rollout of running) await this.jobs.advance(rollout.id);
-      const inFlight = await this.em.execute<Array<{ id: string; attempt: number; status: string }>>(
-        `select id, attempt, status from deployment where status in ('QUEUED', 'RUNNING')`,
-      );
-      const slot = Math.floor(Date.now() / this.config.jenkinsPollIntervalMs);
-      for (const d of inFlight) {
-        if (d.status === 'QUEUED') await this.jobs.execute(d.id, d.attempt);
-        else await this.jobs.check(d.id, d.attempt, `reconcile-${slot}`);
-      }
-      const leftSilences = await this.em.execute<Array<{ id: string; silence_id: string }>>(
-        `select id, silence_id from deployment where status not in ('QUEUED', 'RUNNING') and silence_id is not null and silence_ends_at > now()`,
-      );
-      for (const d of leftSilences) await this.executor.expireSilence(d);
-    } catch (error) {
-      this.logger.warn(`could not reconcile rollouts: ${(error as Error).message}`);
+  protected async run(): Promise<void> {
+    const running = await this.em.execute<Array<{ id: string }>>(`select id from rollout where status = 'RUNNING'`);
+    for (const rollout of running) await this.jobs.advance(rollout.id);
+    const inFlight = await this.em.execute<Array<{ id: string; attempt: number; status: string }>>(
+      `select id, attempt, status from deployment where status in ('QUEUED', 'RUNNING')`,
+    );
+    const slot = Math.floor(Date.now() / this.config.jenkinsPollIntervalMs);
+    for (const d of inFlight) {
+      if (d.status === 'QUEUED') await this.jobs.execute(d.id, d.attempt);
+      else await this.jobs.check(d.id, d.attempt, `reconcile-${slot}`);
     }
+    const leftSilences = await this.em.execute<Array<{ id: string; silence_id: string }>>(
+      `select id, silence_id from deployment where status not in ('QUEUED', 'RUNNING') and silence_id is not null and silence_ends_at > now()`,
+    );
+    for (const d of leftSilences) await this.executor.expireSilence(d);
   }
 }

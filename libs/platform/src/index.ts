@@ -4,3 +4,4 @@ export * from './health.controller';
 export * from './http-exception.filter';
 export * from './recurring-job';
 export * from './logged-worker-host';
+export * from './periodic-task';

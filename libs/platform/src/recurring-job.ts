@@ -1,5 +1,5 @@
-import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { PeriodicTask } from './periodic-task';
 
 /** Re-asserting a schedule this often restores it after Redis lost its data. */
 const REASSERT_EVERY_MS = 60_000;
@@ -18,31 +18,16 @@ export interface RecurringJobDefinition {
  * Redis flush loses at most one minute of schedule. What the job does must be idempotent: planning and
  * running are, per week and per rollout.
  */
-export abstract class RecurringJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(this.constructor.name);
-  private timer?: NodeJS.Timeout;
-
+export abstract class RecurringJob extends PeriodicTask {
   protected constructor(
     private readonly queue: Queue,
     private readonly definition: RecurringJobDefinition,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    void this.assert();
-    this.timer = setInterval(() => void this.assert(), REASSERT_EVERY_MS);
-    this.timer.unref();
+  ) {
+    super(REASSERT_EVERY_MS);
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
-  }
-
-  async assert(): Promise<void> {
+  protected async run(): Promise<void> {
     const { schedulerId, jobName, pattern, timezone } = this.definition;
-    try {
-      await this.queue.upsertJobScheduler(schedulerId, { pattern, tz: timezone }, { name: jobName, data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } } });
-    } catch (error) {
-      this.logger.warn(`could not register ${schedulerId} (${pattern} in ${timezone}): ${(error as Error).message}`);
-    }
+    await this.queue.upsertJobScheduler(schedulerId, { pattern, tz: timezone }, { name: jobName, data: {}, opts: { removeOnComplete: { count: 50 }, removeOnFail: { count: 50 } } });
   }
 }

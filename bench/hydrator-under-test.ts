@@ -1,0 +1,206 @@
+import { INestApplication } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { SYSTEM_ACTOR } from '@hydrator/audit';
+import { loadConfig } from '@hydrator/config';
+import { startHydratorService } from '@hydrator/platform';
+import { JENKINS_REPORTS_QUEUE, ROLLOUTS_QUEUE } from '@hydrator/queues';
+import { RolloutRunner } from '@hydrator/runner';
+import { JenkinsSandbox, waitFor } from '@hydrator/sandbox';
+import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { NotifierModule } from '../apps/notifier/src/notifier.module';
+import { RegistryServiceModule } from '../apps/registry/src/registry-service.module';
+import { RunnerModule } from '../apps/runner/src/runner.module';
+import { BenchContext } from './harness';
+
+/** One application of a benchmark fleet: `targets` production targets (`prod-0`, `prod-1`… in that order). */
+export interface FleetApplication {
+  name: string;
+  targets: number;
+  dependsOn?: string[];
+}
+
+/** One deployment of a planned rollout, as the benchmark knows it before Jenkins sees it. */
+export interface PlannedDeployment {
+  id: string;
+  application: string;
+  /** The target's order among the application's production targets. */
+  position: number;
+  /** How long its Jenkins build runs; undefined: the sandbox default. */
+  durationMs?: number;
+}
+
+export interface PlannedRollout {
+  id: string;
+  applications: FleetApplication[];
+  deployments: PlannedDeployment[];
+}
+
+export interface HydratorUnderTestOptions {
+  /** Names the Redis key prefix (under the run's) so two benchmarks of one run never share a queue. */
+  name: string;
+  maxParallelApps: number;
+  /** Every build's duration unless the rollout's plan fixes it. */
+  defaultBuildMs: number;
+}
+
+/**
+ * Outcomes come from webhooks: the runner's own polling (a delayed check per deployment, and the
+ * reconciler's pass every min(this, 15 s)) must not beat them, nor fill the queues whose completed jobs
+ * the stage breakdown reads back (BullMQ keeps the newest 2,000 of `rollouts`).
+ */
+const JENKINS_POLL_INTERVAL = '30s';
+
+/**
+ * A whole Hydrator (gateway, registry, runner, notifier) in this process on the benchmark's database,
+ * with a {@link JenkinsSandbox} as Jenkins whose Notification Plugin posts to Hydrator's webhook.
+ * Alertmanager, Slack and Jira are not configured: deployments run unsilenced and messages stay HELD
+ * in the outbox. Rollouts are written with SQL (as the scheduler would leave them) and run through
+ * {@link RolloutRunner.run}.
+ */
+export class HydratorUnderTest {
+  /** Build durations by deployment id, read by the sandbox's script when Hydrator triggers the build. */
+  private readonly durations = new Map<string, number>();
+
+  private constructor(
+    readonly app: INestApplication,
+    readonly jenkins: JenkinsSandbox,
+    private readonly db: Client,
+  ) {
+    jenkins.script((params) => {
+      const durationMs = this.durations.get(deploymentIdOf(params));
+      return durationMs === undefined ? undefined : { durationMs };
+    });
+  }
+
+  static async start(context: BenchContext, options: HydratorUnderTestOptions): Promise<HydratorUnderTest> {
+    const jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 0, durationMs: options.defaultBuildMs } });
+    const secret = randomBytes(12).toString('hex');
+    const config = loadConfig({
+      DATABASE_URL: context.databaseUrl,
+      REDIS_URL: context.redisUrl,
+      HYDRATOR_REDIS_PREFIX: `${context.redisPrefix}:${options.name}`,
+      HYDRATOR_TIMEZONE: 'UTC',
+      JENKINS_URL: await jenkins.start(),
+      JENKINS_WEBHOOK_SECRET: secret,
+      JENKINS_POLL_INTERVAL,
+      MAX_PARALLEL_APPS: String(options.maxParallelApps),
+    });
+    const app = await startHydratorService({ service: `bench-${options.name}`, modules: [GatewayModule, RegistryServiceModule, RunnerModule, NotifierModule], config, port: 0 });
+    // Per-deployment `log` lines would drown the results; warnings and errors still show.
+    app.useLogger(['error', 'warn']);
+    jenkins.webhookUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/webhooks/jenkins?token=${secret}`;
+    const db = new Client({ connectionString: context.databaseUrl });
+    // Interrupted, run.ts drops the database under it: an idle client must not crash the process.
+    db.on('error', () => undefined);
+    await db.connect();
+    return new HydratorUnderTest(app, jenkins, db);
+  }
+
+  /** Empties every table (not the migrations' bookkeeping): what an earlier benchmark of the run filled. */
+  async truncate(): Promise<void> {
+    const { rows } = await this.db.query<{ name: string }>(`select format('%I', tablename) as name from pg_tables where schemaname = 'public' and tablename <> 'mikro_orm_migrations'`);
+    await this.db.query(`truncate ${rows.map((row) => row.name).join(', ')} restart identity cascade`);
+  }
+
+  /**
+   * Writes the applications, their production targets and dependencies, and one PLANNED rollout with a
+   * SCHEDULED deployment per target, in a handful of statements; registers each deploy job in Jenkins.
+   * `durationOf` fixes each build's duration (default: the sandbox's).
+   */
+  async plan(applications: FleetApplication[], durationOf: (application: FleetApplication, position: number) => number | undefined = () => undefined): Promise<PlannedRollout> {
+    const appIds = new Map(applications.map((a) => [a.name, randomUUID()]));
+    const targets = applications.flatMap((a) => Array.from({ length: a.targets }, (_, position) => ({ id: randomUUID(), application: a, position })));
+    const deployments = targets.map((t) => ({ id: randomUUID(), target: t.id, application: t.application.name, position: t.position, durationMs: durationOf(t.application, t.position) }));
+    const edges = applications.flatMap((a) => (a.dependsOn ?? []).map((dep) => [appIds.get(a.name)!, appIds.get(dep)!]));
+    const rolloutId = randomUUID();
+    await this.db.query('begin');
+    try {
+      await this.insertRollout(rolloutId, appIds, targets, edges, deployments);
+      await this.db.query('commit');
+    } catch (error) {
+      await this.db.query('rollback');
+      throw error;
+    }
+    await this.db.query('analyze');
+    for (const a of applications) this.jenkins.addJob(`deploy/${a.name}`);
+    for (const d of deployments) if (d.durationMs !== undefined) this.durations.set(d.id, d.durationMs);
+    return { id: rolloutId, applications, deployments: deployments.map(({ target: _target, ...d }) => d) };
+  }
+
+  /** Starts the rollout as `runRollout` does and waits (at most `timeoutMs`) until it is COMPLETED; a HALTED one fails the benchmark. */
+  async run(rollout: PlannedRollout, timeoutMs: number): Promise<void> {
+    const ids = new Set(rollout.deployments.map((d) => d.id));
+    await this.app.get(RolloutRunner).run(SYSTEM_ACTOR, rollout.id);
+    // The sandbox knows first: no database polling while the rollout runs.
+    const finished = () => this.jenkins.builds().filter((b) => b.state === 'finished' && ids.has(deploymentIdOf(b.params))).length >= ids.size;
+    await waitFor(finished, timeoutMs, `${ids.size} builds to finish`).catch(async (error: Error) => {
+      throw new Error(`${error.message} (rollout ${JSON.stringify(await this.rolloutRow(rollout.id))})`);
+    });
+    const row = await waitFor(async () => {
+      const found = await this.rolloutRow(rollout.id);
+      return found.status !== 'RUNNING' && found;
+    }, 10_000, `rollout ${rollout.id} to finish`);
+    if (row.status !== 'COMPLETED') throw new Error(`rollout ${rollout.id} ended ${row.status}: ${row.reason}`);
+  }
+
+  private async insertRollout(
+    rolloutId: string,
+    appIds: Map<string, string>,
+    targets: Array<{ id: string; application: FleetApplication; position: number }>,
+    edges: string[][],
+    deployments: Array<{ id: string; target: string }>,
+  ): Promise<void> {
+    await this.db.query(
+      `insert into application (id, name, github_repo, slack_channel, jenkins_job, owners, created_at, updated_at)
+       select id, name, 'acme/' || name, '#team-' || name, 'deploy/' || name, '{}', now(), now() from unnest($1::uuid[], $2::text[]) a(id, name)`,
+      [[...appIds.values()], [...appIds.keys()]],
+    );
+    await this.db.query(
+      `insert into target (id, application_id, cluster, environment, namespace, role, position, created_at)
+       select t.id, t.application_id, 'prod-' || t.position, 'production', a.name, 'PRODUCTION', t.position, now()
+         from unnest($1::uuid[], $2::uuid[], $3::int[]) t(id, application_id, position) join application a on a.id = t.application_id`,
+      [targets.map((t) => t.id), targets.map((t) => appIds.get(t.application.name)), targets.map((t) => t.position)],
+    );
+    await this.db.query(
+      `insert into dependency (id, application_id, depends_on_id, created_at) select gen_random_uuid(), a, d, now() from unnest($1::uuid[], $2::uuid[]) e(a, d)`,
+      [edges.map((e) => e[0]), edges.map((e) => e[1])],
+    );
+    await this.db.query(`insert into rollout (id, kind, status, skipped, reason, created_by, created_at, updated_at) values ($1, 'EMERGENCY', 'PLANNED', '[]', 'benchmark', 'bench', now(), now())`, [rolloutId]);
+    await this.db.query(
+      `insert into deployment (id, rollout_id, application_id, target_id, git_rev, shortlog, status, attempt, created_at, updated_at)
+       select d.id, $1, t.application_id, t.id, md5(t.id::text), '[]', 'SCHEDULED', 0, now(), now()
+         from unnest($2::uuid[], $3::uuid[]) d(id, target_id) join target t on t.id = d.target_id`,
+      [rolloutId, deployments.map((d) => d.id), deployments.map((d) => d.target)],
+    );
+  }
+
+  /** Rows of `sql` on the benchmark's database. */
+  async query<T extends object>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.db.query<T>(sql, params)).rows;
+  }
+
+  /** The BullMQ queue a stage breakdown reads completed jobs back from. */
+  queue(name: typeof ROLLOUTS_QUEUE | typeof JENKINS_REPORTS_QUEUE): Queue {
+    return this.app.get<Queue>(getQueueToken(name));
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.jenkins.stop();
+    await this.db.end();
+  }
+
+  private async rolloutRow(id: string): Promise<{ status: string; reason: string | null }> {
+    const [row] = await this.query<{ status: string; reason: string | null }>(`select status, reason from rollout where id = $1`, [id]);
+    return row;
+  }
+}
+
+/** The deployment id Hydrator put in a build's HYDRATOR_DEPLOYMENT_ID (`<id>:<attempt>`). */
+export function deploymentIdOf(params: Record<string, string>): string {
+  return (params.HYDRATOR_DEPLOYMENT_ID ?? '').split(':')[0];
+}
