@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { RegistryCoreModule, RegistryReader } from '@hydrator/registry';
+import { OperationsModule } from '@hydrator/operations';
 import { RunnerCoreModule } from '@hydrator/runner';
 import { RolloutReader, SchedulingCoreModule } from '@hydrator/scheduling';
 import { QueueAdminModule } from './admin/queue-admin.module';
@@ -13,6 +14,7 @@ import { GraphqlAuthGuard } from './auth/graphql-auth.guard';
 import { TokenAuthority } from './auth/token-authority';
 import { graphqlOptions } from './graphql/graphql-options';
 import './graphql/models/enums';
+import { OperationsResolver } from './operations/operations.resolver';
 import { ApplicationsResolver } from './registry/applications.resolver';
 import { TargetsResolver } from './registry/targets.resolver';
 import { DeploymentsResolver, PlannedDeploymentsResolver } from './rollouts/deployments.resolver';
@@ -27,6 +29,7 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     RegistryCoreModule,
     SchedulingCoreModule,
     RunnerCoreModule,
+    OperationsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule, RegistryCoreModule, SchedulingCoreModule],
@@ -37,6 +40,6 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     AnalyticsApiModule,
   ],
   controllers: [JenkinsWebhookController, RolloutTriggersController],
-  providers: [ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
+  providers: [OperationsResolver, ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
 })
 export class GatewayModule {}

@@ -1,2 +1,3 @@
 export * from './hydrator-error';
 export * from './with-timeout';
+export * from './ids';

@@ -1,7 +1,7 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@hydrator/audit';
-import { HydratorError } from '@hydrator/common';
+import { HydratorError, isUuid } from '@hydrator/common';
 import { Deployment, DeploymentStatus, RolloutStatus } from '@hydrator/database';
 import { RolloutJobs } from '@hydrator/runner';
 import { ShortlogService } from '@hydrator/scheduling';
@@ -40,7 +40,7 @@ export class DeploymentChanges {
   async setRev(actor: Actor, deploymentId: string, gitRev: string): Promise<Deployment> {
     const rev = gitRev.trim();
     if (!REV.test(rev)) throw HydratorError.badInput('gitRev', `"${gitRev}" is not a git rev (a sha, tag or branch name)`);
-    const current = await this.em.fork().findOne(Deployment, { id: deploymentId }, { populate: ['application'] });
+    const current = isUuid(deploymentId) ? await this.em.fork().findOne(Deployment, { id: deploymentId }, { populate: ['application'] }) : null;
     if (!current) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
     const repo = current.application.githubRepo;
     if (this.shortlogs.source && !(await this.shortlogs.source.revExists(repo, rev))) {
@@ -60,7 +60,7 @@ export class DeploymentChanges {
   /** Loads and locks a deployment, applies `apply`, commits. */
   private change(deploymentId: string, apply: (em: EntityManager, d: Deployment) => Promise<void>): Promise<Deployment> {
     return this.em.fork().transactional(async (em) => {
-      const d = await em.findOne(Deployment, { id: deploymentId }, { populate: ['application', 'target', 'rollout'], lockMode: LockMode.PESSIMISTIC_WRITE });
+      const d = isUuid(deploymentId) ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['application', 'target', 'rollout'], lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!d) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
       await apply(em, d);
       return d;

@@ -1,7 +1,7 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@hydrator/audit';
-import { HydratorError } from '@hydrator/common';
+import { HydratorError, isUuid } from '@hydrator/common';
 import { Application, Dependency, Deployment, Target, TargetRole } from '@hydrator/database';
 import { ApplicationFields, checkApplicationFields, checkTarget, checkTargets, TargetFields } from './application-input';
 import { cycleClosedBy, DependencyEdges, formatCycle } from './dependency-graph';
@@ -104,7 +104,7 @@ export class ApplicationsService {
 
   async removeTarget(actor: Actor, targetId: string): Promise<Application> {
     return this.write(async (em) => {
-      const target = await em.findOne(Target, { id: targetId }, { populate: ['application'] });
+      const target = isUuid(targetId) ? await em.findOne(Target, { id: targetId }, { populate: ['application'] }) : null;
       if (!target) throw HydratorError.notFound(`target ${targetId} does not exist`);
       const application = target.application;
       const sameRole = await em.count(Target, { application, role: target.role });

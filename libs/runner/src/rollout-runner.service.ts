@@ -1,7 +1,7 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Actor, AuditService } from '@hydrator/audit';
-import { HydratorError } from '@hydrator/common';
+import { HydratorError, isUuid } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Deployment, DeploymentStatus, Rollout, RolloutStatus } from '@hydrator/database';
 import { RunAnnouncements } from './run-announcements';
@@ -33,7 +33,9 @@ export class RolloutRunner {
   async run(actor: Actor, rolloutId?: string): Promise<Rollout> {
     const rollout = await this.em.fork().transactional(async (em) => {
       const found = rolloutId
-        ? await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        ? isUuid(rolloutId)
+          ? await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+          : null
         : await em.findOne(Rollout, { status: { $in: [RolloutStatus.PLANNED, RolloutStatus.HALTED] } }, { orderBy: { createdAt: 'desc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!found) throw HydratorError.notFound(rolloutId ? `rollout ${rolloutId} does not exist` : 'there is no planned or halted rollout to run: schedule one first');
       if (found.status === RolloutStatus.COMPLETED) throw HydratorError.conflict(`rollout ${found.weekOf ?? found.id} is already completed`);
@@ -91,7 +93,7 @@ export class RolloutRunner {
   /** Runs one failed or blocked deployment again, resuming its rollout if it had halted. */
   async retryDeployment(actor: Actor, deploymentId: string): Promise<Deployment> {
     const deployment = await this.em.fork().transactional(async (em) => {
-      const found = await em.findOne(Deployment, { id: deploymentId }, { populate: ['rollout', 'application', 'target'], lockMode: LockMode.PESSIMISTIC_WRITE });
+      const found = isUuid(deploymentId) ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['rollout', 'application', 'target'], lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!found) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
       if (![DeploymentStatus.FAILED, DeploymentStatus.BLOCKED].includes(found.status)) {
         throw HydratorError.conflict(`only a FAILED or BLOCKED deployment can be retried; this one is ${found.status}`);

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@hydrator/common';
 import { Deployment, Rollout, RolloutStatus } from '@hydrator/database';
 
 /** Reads of rollouts and their deployments for the API; batch methods answer many ids in one query. */
@@ -44,7 +45,3 @@ export class RolloutReader {
   }
 }
 
-/** Ids are UUIDs: anything else is simply not found (never a PostgreSQL cast error). */
-export function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-}
