@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { RegistryCoreModule, RegistryReader } from '@hydrator/registry';
+import { NotifierCoreModule } from '@hydrator/notifier';
 import { OperationsModule } from '@hydrator/operations';
 import { RunnerCoreModule } from '@hydrator/runner';
 import { RolloutReader, SchedulingCoreModule } from '@hydrator/scheduling';
@@ -30,6 +31,7 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     SchedulingCoreModule,
     RunnerCoreModule,
     OperationsModule,
+    NotifierCoreModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule, RegistryCoreModule, SchedulingCoreModule],

@@ -4,6 +4,7 @@ import { silenceCommentMarker, silenceCommentOf, silenceMatchersOf } from '@hydr
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus, Rollout } from '@hydrator/database';
 import { JenkinsError, JenkinsErrorCode } from '@hydrator/jenkins';
+import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, deploymentRowChange, PendingChanges } from '@hydrator/live';
 import { deploymentAttemptParameter } from '@hydrator/registry';
 import { RunAnnouncements } from './run-announcements';
 import { RolloutJobs } from './rollout-jobs';
@@ -45,6 +46,7 @@ export class DeploymentExecutor {
     private readonly announcements: RunAnnouncements,
     private readonly integrations: RunnerIntegrations,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /**
@@ -57,6 +59,7 @@ export class DeploymentExecutor {
     if (!isCurrent(d, attempt)) return 'stale';
     const jenkins = this.integrations.jenkins;
     if (!jenkins) return this.settle(d, { status: DeploymentStatus.FAILED, error: 'JENKINS_URL is not configured: Hydrator cannot trigger deployments' });
+    const changes = new PendingChanges();
     const outcome = await this.em.fork().transactional(async (em) => {
       const [locked] = await em.execute<AttemptRow[]>(`select status, attempt, silence_id, jenkins_queue_url, jenkins_build_url from deployment where id = ? for update`, [d.id]);
       if (!isCurrent({ ...d, ...locked }, attempt)) return 'stale';
@@ -67,14 +70,17 @@ export class DeploymentExecutor {
       const existing = await jenkins.findByParameter(d.jenkins_job, 'HYDRATOR_DEPLOYMENT_ID', parameter);
       const queueUrl = existing?.kind === 'queued' ? existing.queueUrl : existing ? null : (await jenkins.trigger(d.jenkins_job, this.parameters(d, parameter))).queueUrl;
       const buildUrl = existing?.kind === 'build' ? existing.url : null;
-      await em.execute(
-        `update deployment set status = 'RUNNING', started_at = coalesce(started_at, now()), jenkins_queue_url = ?, jenkins_build_url = ?, version = version + 1, updated_at = now()
-          where id = ?`,
-        [queueUrl, buildUrl, d.id],
+      changes.deploymentRows(
+        await em.execute(
+          `update deployment set status = 'RUNNING', started_at = coalesce(started_at, now()), jenkins_queue_url = ?, jenkins_build_url = ?, version = version + 1, updated_at = now()
+            where id = ? returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
+          [queueUrl, buildUrl, d.id],
+        ),
       );
       if (existing) this.logger.log(`adopted Jenkins ${existing.kind} of ${d.application} attempt ${attempt} instead of triggering again`);
       return 'triggered';
     });
+    this.feed.publish(...changes.committed());
     if (outcome !== 'stale') await this.scheduleCheck(d.id, attempt);
     return outcome;
   }
@@ -100,12 +106,14 @@ export class DeploymentExecutor {
   /** Marks the attempt finished (once), tells the support channel of a failure, expires the silence, advances the rollout. */
   async settle(d: AttemptRow, outcome: Outcome, buildUrl: string | null = null): Promise<string> {
     const messages: string[] = [];
+    const changes = new PendingChanges();
     const settled = await this.em.fork().transactional(async (em) => {
-      const rows = await em.execute(
+      const rows = await em.execute<ChangedDeploymentRow[]>(
         `update deployment set status = ?, finished_at = now(), error = ?, jenkins_build_url = coalesce(?, jenkins_build_url), version = version + 1, updated_at = now()
-          where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING') returning id`,
+          where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING') returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
         [outcome.status, outcome.status === DeploymentStatus.FAILED ? outcome.error : null, buildUrl, d.id, d.attempt],
       );
+      changes.deploymentRows(rows);
       if (rows.length === 0) return false;
       if (outcome.status === DeploymentStatus.FAILED) {
         const rollout = await em.findOneOrFail(Rollout, { id: d.rollout_id });
@@ -123,6 +131,7 @@ export class DeploymentExecutor {
       }
       return true;
     });
+    this.feed.publish(...changes.committed());
     if (!settled) return 'already settled';
     await this.announcements.dispatch(messages);
     await this.expireSilence(d);
@@ -212,7 +221,11 @@ export class DeploymentExecutor {
       if (item.state === 'cancelled') return { outcome: { status: DeploymentStatus.FAILED, error: 'the Jenkins queue item was cancelled' }, buildUrl: null };
       if (item.build) {
         buildUrl = item.build.url;
-        await this.em.execute(`update deployment set jenkins_build_url = ?, version = version + 1, updated_at = now() where id = ? and attempt = ?`, [buildUrl, d.id, d.attempt]);
+        const rows = await this.em.execute<ChangedDeploymentRow[]>(
+          `update deployment set jenkins_build_url = ?, version = version + 1, updated_at = now() where id = ? and attempt = ? returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
+          [buildUrl, d.id, d.attempt],
+        );
+        this.feed.publish(...rows.map(deploymentRowChange));
       }
     }
     if (!buildUrl) return undefined;

@@ -4,6 +4,7 @@ import { Actor, AuditService } from '@hydrator/audit';
 import { HydratorError, isUuid } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Deployment, DeploymentStatus, Rollout, RolloutStatus } from '@hydrator/database';
+import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, PendingChanges } from '@hydrator/live';
 import { RunAnnouncements } from './run-announcements';
 import { decideNext } from './run-decision';
 import { loadRunSnapshot } from './run-snapshot.loader';
@@ -24,6 +25,7 @@ export class RolloutRunner {
     private readonly audit: AuditService,
     private readonly announcements: RunAnnouncements,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /**
@@ -31,6 +33,7 @@ export class RolloutRunner {
    * are kept; failed and blocked ones run again; canceled ones stay canceled.
    */
   async run(actor: Actor, rolloutId?: string): Promise<Rollout> {
+    const changes = new PendingChanges();
     const rollout = await this.em.fork().transactional(async (em) => {
       const found = rolloutId
         ? isUuid(rolloutId)
@@ -40,18 +43,18 @@ export class RolloutRunner {
       if (!found) throw HydratorError.notFound(rolloutId ? `rollout ${rolloutId} does not exist` : 'there is no planned or halted rollout to run: schedule one first');
       if (found.status === RolloutStatus.COMPLETED) throw HydratorError.conflict(`rollout ${found.weekOf ?? found.id} is already completed`);
       if (found.status === RolloutStatus.RUNNING) return found;
-      const resumed = (
-        await em.execute(
-          `update deployment set status = 'SCHEDULED', version = version + 1, updated_at = now() where rollout_id = ? and status in ('FAILED', 'BLOCKED') returning id`,
-          [found.id],
-        )
-      ).length;
+      const resumed = await em.execute<ChangedDeploymentRow[]>(
+        `update deployment set status = 'SCHEDULED', version = version + 1, updated_at = now() where rollout_id = ? and status in ('FAILED', 'BLOCKED') returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
+        [found.id],
+      );
+      changes.deploymentRows(resumed).rollout(found);
       found.status = RolloutStatus.RUNNING;
       found.startedAt ??= new Date();
       found.reason = null;
-      this.audit.record(em, actor, { action: 'rollout.run', subjectType: 'rollout', subjectId: found.id, details: { weekOf: found.weekOf, resumedDeployments: resumed } });
+      this.audit.record(em, actor, { action: 'rollout.run', subjectType: 'rollout', subjectId: found.id, details: { weekOf: found.weekOf, resumedDeployments: resumed.length } });
       return found;
     });
+    this.feed.publish(...changes.committed());
     await this.jobs.advance(rollout.id);
     return rollout;
   }
@@ -60,38 +63,44 @@ export class RolloutRunner {
   async advance(rolloutId: string): Promise<void> {
     const started: Array<{ id: string; attempt: number }> = [];
     const messages: string[] = [];
+    const changes = new PendingChanges();
     await this.em.fork().transactional(async (em) => {
       const rollout = await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!rollout || rollout.status !== RolloutStatus.RUNNING) return;
       const decision = decideNext(await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps, rollout.overridesFreeze));
       if (decision.block.length) {
-        await em.execute(`update deployment set status = 'BLOCKED', version = version + 1, updated_at = now() where id in (?) and status = 'SCHEDULED'`, [decision.block]);
+        changes.deploymentRows(await em.execute(`update deployment set status = 'BLOCKED', version = version + 1, updated_at = now() where id in (?) and status = 'SCHEDULED' returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [decision.block]));
       }
       for (const id of decision.start) {
-        const rows = await em.execute<Array<{ attempt: number }>>(
+        const rows = await em.execute<Array<ChangedDeploymentRow & { attempt: number }>>(
           `update deployment set status = 'QUEUED', attempt = attempt + 1, error = null, jenkins_queue_url = null, jenkins_build_url = null,
                   silence_id = null, silence_ends_at = null, started_at = null, finished_at = null, version = version + 1, updated_at = now()
-            where id = ? and status = 'SCHEDULED' returning attempt`,
+            where id = ? and status = 'SCHEDULED' returning attempt, ${CHANGED_DEPLOYMENT_COLUMNS}`,
           [id],
         );
+        changes.deploymentRows(rows);
         if (rows.length) started.push({ id, attempt: rows[0].attempt });
       }
       if (decision.outcome.status === 'COMPLETED') {
         rollout.status = RolloutStatus.COMPLETED;
         rollout.finishedAt = new Date();
+        changes.rollout(rollout);
         messages.push(...(await this.announcements.completed(em, rollout)));
       } else if (decision.outcome.status === 'HALTED') {
         rollout.status = RolloutStatus.HALTED;
         rollout.reason = decision.outcome.reason;
+        changes.rollout(rollout);
         this.logger.warn(`rollout ${rollout.weekOf ?? rollout.id} halted: ${decision.outcome.reason}`);
       }
     });
+    this.feed.publish(...changes.committed());
     await this.announcements.dispatch(messages);
     for (const { id, attempt } of started) await this.jobs.execute(id, attempt);
   }
 
   /** Runs one failed or blocked deployment again, resuming its rollout if it had halted. */
   async retryDeployment(actor: Actor, deploymentId: string): Promise<Deployment> {
+    const changes = new PendingChanges();
     const deployment = await this.em.fork().transactional(async (em) => {
       const found = isUuid(deploymentId) ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['rollout', 'application', 'target'], lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!found) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
@@ -101,13 +110,16 @@ export class RolloutRunner {
       found.status = DeploymentStatus.SCHEDULED;
       found.changedBy = actor.name;
       found.changeReason = 'retry';
+      changes.deployment(found);
       if (found.rollout.status === RolloutStatus.HALTED) {
         found.rollout.status = RolloutStatus.RUNNING;
         found.rollout.reason = null;
+        changes.rollout(found.rollout);
       }
       this.audit.record(em, actor, { action: 'deployment.retry', subjectType: 'deployment', subjectId: found.id, details: { application: found.application.name, target: found.target.cluster } });
       return found;
     });
+    this.feed.publish(...changes.committed());
     await this.jobs.advance(deployment.rollout.id);
     return deployment;
   }

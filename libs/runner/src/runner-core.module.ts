@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AuditService } from '@hydrator/audit';
+import { LiveModule } from '@hydrator/live';
 import { NotifierCoreModule } from '@hydrator/notifier';
 import { ROLLOUTS_QUEUE } from '@hydrator/queues';
 import { DeploymentExecutor } from './deployment-executor.service';
@@ -11,7 +12,7 @@ import { RunnerIntegrations } from './runner-integrations';
 
 /** Running rollouts, shared by the gateway (runRollout, retryDeployment), the registry (report hand-off) and the runner service. */
 @Module({
-  imports: [NotifierCoreModule, BullModule.registerQueue({ name: ROLLOUTS_QUEUE })],
+  imports: [NotifierCoreModule, LiveModule, BullModule.registerQueue({ name: ROLLOUTS_QUEUE })],
   providers: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunAnnouncements, RunnerIntegrations, AuditService],
   exports: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunnerIntegrations, BullModule],
 })

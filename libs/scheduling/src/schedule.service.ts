@@ -4,6 +4,7 @@ import { parseExpression } from 'cron-parser';
 import { Actor, AuditService } from '@hydrator/audit';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Application, Deployment, DeploymentReport, Rollout, RolloutKind, Target } from '@hydrator/database';
+import { ChangeFeed, deploymentChange, rolloutChange } from '@hydrator/live';
 import { OutboxService } from '@hydrator/notifier';
 import { formatRunTime, jiraTicket, sreSummaryIntro, TeamAnnouncement, teamMessage } from './plan-announcements';
 import { cutoffBefore, isoWeekOf } from './planning-clock';
@@ -37,6 +38,7 @@ export class ScheduleService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** What scheduling would plan at `now`, with no side effect. */
@@ -53,6 +55,7 @@ export class ScheduleService {
     const shortlogs = await this.shortlogsFor(plan);
     try {
       const { rollout, messageIds } = await this.em.fork().transactional((em) => this.record(em, actor, plan, shortlogs, now));
+      this.feed.publish(rolloutChange(rollout), ...rollout.deployments.getItems().map(deploymentChange));
       await this.outbox.dispatch(messageIds);
       this.logger.log(`planned rollout ${weekOf}: ${plan.deployments.length} deployment(s), ${plan.skipped.length} application(s) left out`);
       return { rollout, created: true };

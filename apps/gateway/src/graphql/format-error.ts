@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLFormattedError } from 'graphql';
+import { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import { HydratorError } from '@hydrator/common';
 
 const logger = new Logger('GraphQL');
@@ -24,4 +24,13 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (code && code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, extensions: { code } };
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { message: 'internal error: the gateway logged the details', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * graphql-ws `onNext`: subscription results bypass Apollo, so their errors get the same mapping here
+ * (a subscription refused with NOT_FOUND says so in `extensions.code`, as a query would).
+ */
+export function formatSubscriptionResult(result: ExecutionResult): FormattedExecutionResult | undefined {
+  if (!result.errors?.length) return undefined;
+  return { ...result, errors: result.errors.map((error) => formatGraphqlError(error.toJSON(), error)) };
 }

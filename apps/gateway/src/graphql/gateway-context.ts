@@ -1,12 +1,13 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Caller } from '../auth/token-authority';
 import type { RegistryLoaders } from './registry-loaders';
 import type { RolloutLoaders } from './rollout-loaders';
 
 /** What every resolver of one GraphQL request sees. */
 export interface GatewayContext {
-  req?: Request;
-  /** Absent when no valid token was sent; the auth guard then refuses the operation. */
+  /** The HTTP request, or for a subscription the WebSocket upgrade request. */
+  req?: IncomingMessage;
+  /** Absent when no valid token was sent; the auth guard then refuses the operation (a subscriber always has one: see subscriber-auth). */
   caller?: Caller;
   loaders: RegistryLoaders;
   rollouts: RolloutLoaders;

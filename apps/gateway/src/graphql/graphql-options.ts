@@ -1,16 +1,24 @@
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import { HydratorConfig } from '@hydrator/config';
 import { RegistryReader } from '@hydrator/registry';
 import { RolloutReader } from '@hydrator/scheduling';
+import { authenticateSubscriber, SubscriberContext } from '../auth/subscriber-auth';
 import { TokenAuthority } from '../auth/token-authority';
-import { formatGraphqlError } from './format-error';
+import { formatGraphqlError, formatSubscriptionResult } from './format-error';
 import { GatewayContext } from './gateway-context';
-import { RegistryLoaders } from './registry-loaders';
+import { LoaderOptions, RegistryLoaders } from './registry-loaders';
 import { RolloutLoaders } from './rollout-loaders';
 
-/** Apollo options: code-first schema, GraphiQL (off with GRAPHQL_INTROSPECTION=false), CSRF prevention, one error mapper. */
-export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, reader: RegistryReader, rollouts: RolloutReader): ApolloDriverConfig {
+/**
+ * Apollo options: code-first schema, GraphiQL (off with GRAPHQL_INTROSPECTION=false), CSRF prevention,
+ * one error mapper, and subscriptions over graphql-ws on the same path.
+ */
+export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, reader: RegistryReader, rollouts: RolloutReader, em: EntityManager): ApolloDriverConfig {
+  // A subscription's context lives as long as the subscription, and no HTTP middleware gives it a
+  // MikroORM context: its loaders keep nothing between events and read through a fresh EntityManager.
+  const subscriptionLoading: LoaderOptions = { cache: false, scope: (read) => RequestContext.create(em, read) };
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -21,11 +29,27 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
-    context: ({ req }: { req: Request }): GatewayContext => ({
-      req,
-      caller: tokens.fromAuthorization(req.headers.authorization),
-      loaders: new RegistryLoaders(reader),
-      rollouts: new RolloutLoaders(rollouts),
-    }),
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        onConnect: authenticateSubscriber(tokens),
+        onNext: (_ctx, _id, _payload, _args, result) => formatSubscriptionResult(result),
+      },
+    },
+    // Apollo calls it with `{ req }` for each HTTP request, graphql-ws with its connection context for each subscription.
+    context: (input: { req: Request } | SubscriberContext): GatewayContext =>
+      'extra' in input
+        ? {
+            req: input.extra.request,
+            caller: input.extra.caller,
+            loaders: new RegistryLoaders(reader, subscriptionLoading),
+            rollouts: new RolloutLoaders(rollouts, subscriptionLoading),
+          }
+        : {
+            req: input.req,
+            caller: tokens.fromAuthorization(input.req.headers.authorization),
+            loaders: new RegistryLoaders(reader),
+            rollouts: new RolloutLoaders(rollouts),
+          },
   };
 }

@@ -15,20 +15,30 @@ export class RegistryLoaders {
   readonly application: DataLoader<string, Application | null>;
   readonly target: DataLoader<string, Target | null>;
 
-  constructor(reader: RegistryReader) {
-    this.targets = batched((ids) => reader.targetsOf(ids), []);
-    this.dependencies = batched((ids) => reader.dependenciesOf(ids), []);
-    this.dependents = batched((ids) => reader.dependentsOf(ids), []);
-    this.currentReport = batched((ids) => reader.currentReportsOf(ids), null);
-    this.activeFreeze = batched((ids) => reader.activeFreezesOf(ids), null);
-    this.application = batched((ids) => reader.applicationsByIds(ids), null);
-    this.target = batched((ids) => reader.targetsByIds(ids), null);
+  constructor(reader: RegistryReader, options: LoaderOptions = {}) {
+    this.targets = batched((ids) => reader.targetsOf(ids), [], options);
+    this.dependencies = batched((ids) => reader.dependenciesOf(ids), [], options);
+    this.dependents = batched((ids) => reader.dependentsOf(ids), [], options);
+    this.currentReport = batched((ids) => reader.currentReportsOf(ids), null, options);
+    this.activeFreeze = batched((ids) => reader.activeFreezesOf(ids), null, options);
+    this.application = batched((ids) => reader.applicationsByIds(ids), null, options);
+    this.target = batched((ids) => reader.targetsByIds(ids), null, options);
   }
 }
 
-export function batched<V>(load: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V): DataLoader<string, V> {
-  return new DataLoader<string, V>(async (ids) => {
-    const found = await load(ids);
-    return ids.map((id) => found.get(id) ?? missing);
-  });
+export interface LoaderOptions {
+  /** False for loaders that outlive one operation (a subscription's): every load reads again. */
+  cache?: boolean;
+  /** Runs each batch read, e.g. inside a MikroORM request context of its own. */
+  scope?: <T>(read: () => Promise<T>) => Promise<T>;
+}
+
+export function batched<V>(load: (ids: readonly string[]) => Promise<Map<string, V>>, missing: V, { cache, scope }: LoaderOptions = {}): DataLoader<string, V> {
+  return new DataLoader<string, V>(
+    async (ids) => {
+      const found = await (scope ? scope(() => load(ids)) : load(ids));
+      return ids.map((id) => found.get(id) ?? missing);
+    },
+    { cache },
+  );
 }
