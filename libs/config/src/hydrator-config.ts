@@ -59,6 +59,9 @@ export interface HydratorConfig {
   viewerTokens: string[];
   /** Turn off for production exposure: GraphQL introspection and the playground. */
   graphqlIntrospection: boolean;
+  /** Deepest field nesting and largest estimated object count a GraphQL query may ask for. */
+  graphqlMaxDepth: number;
+  graphqlMaxCost: number;
 }
 
 /** Thrown at startup with every invalid variable listed, so one restart fixes them all. */
@@ -119,6 +122,8 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     operatorTokens: read.list('HYDRATOR_OPERATOR_TOKENS'),
     viewerTokens: read.list('HYDRATOR_VIEWER_TOKENS'),
     graphqlIntrospection: read.boolean('GRAPHQL_INTROSPECTION', true),
+    graphqlMaxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, 2, 100),
+    graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
