@@ -1,6 +1,6 @@
 import { AlertmanagerClient } from '@hydrator/alertmanager';
 import { JenkinsSandbox, SLACK_SANDBOX_TOKEN, SlackSandbox } from '@hydrator/sandbox';
-import { AlertmanagerProcess, RunningAlertmanager, TestHydrator, WEBHOOK_SECRET, deleteRedisKeys } from '@hydrator/testing';
+import { AlertmanagerProcess, deleteRedisKeys, freePort, RunningAlertmanager, TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { NotifierModule } from '../apps/notifier/src/notifier.module';
 import { RegistryServiceModule } from '../apps/registry/src/registry-service.module';
@@ -127,6 +127,20 @@ describe('running rollouts', () => {
     expect(buildsOf(jenkins, 'auth').slice(triggersBefore).map((b) => b.params.CLUSTER)).toEqual(['prod-1']);
     expect(doubleTriggers(jenkins)).toEqual([]);
   });
+
+  it('does not deploy when Alertmanager cannot be reached: the deployment fails and the rollout halts', async () => {
+    const closed = await freePort();
+    await boot({}, { ALERTMANAGER_URL: `http://127.0.0.1:${closed}` });
+    const rolloutId = await planFleet(hydrator, { applications: [{ name: 'auth', production: 1 }] });
+    createJobs(jenkins, { applications: [{ name: 'auth' }] });
+    await hydrator.graphqlOk(RUN, { id: rolloutId });
+    await waitForRollout(hydrator, rolloutId, 'HALTED', 60_000);
+    expect(jenkins.builds()).toHaveLength(0);
+    const [failed] = await hydrator.orm.em.fork().getConnection().execute(`select status, error from deployment where rollout_id = ?`, [rolloutId]);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toContain('no silence could be created, so nothing was deployed');
+    expect(failed.error).toContain(`127.0.0.1:${closed}`);
+  }, 90_000);
 
   it('learns outcomes by polling Jenkins when every webhook is lost', async () => {
     await boot({ webhookLoss: 1 });

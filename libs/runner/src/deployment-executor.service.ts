@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { silenceCommentMarker, silenceCommentOf, silenceMatchersOf } from '@hydrator/alertmanager';
+import { AlertmanagerError, silenceCommentMarker, silenceCommentOf, silenceMatchersOf } from '@hydrator/alertmanager';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus, Rollout } from '@hydrator/database';
 import { JenkinsError, JenkinsErrorCode } from '@hydrator/jenkins';
@@ -177,10 +177,16 @@ export class DeploymentExecutor {
     if (!alertmanager) return;
     const matchers = silenceMatchersOf(d);
     const endsAt = new Date(Date.now() + this.config.silenceDurationMs);
-    const [adopted] = await alertmanager.findSilences(matchers, { commentContains: silenceCommentMarker(d.id), states: ['active', 'pending'] });
-    const id = adopted
-      ? await alertmanager.extendSilence(adopted.id, endsAt)
-      : await alertmanager.createSilence({ matchers, endsAt, createdBy: 'hydrator', comment: silenceCommentOf({ deploymentId: d.id, application: d.application, gitRev: d.git_rev, cluster: d.cluster, namespace: d.namespace }) });
+    let id: string;
+    try {
+      const [adopted] = await alertmanager.findSilences(matchers, { commentContains: silenceCommentMarker(d.id), states: ['active', 'pending'] });
+      id = adopted
+        ? await alertmanager.extendSilence(adopted.id, endsAt)
+        : await alertmanager.createSilence({ matchers, endsAt, createdBy: 'hydrator', comment: silenceCommentOf({ deploymentId: d.id, application: d.application, gitRev: d.git_rev, cluster: d.cluster, namespace: d.namespace }) });
+    } catch (error) {
+      if (!(error instanceof AlertmanagerError)) throw error;
+      throw new AlertmanagerError(`no silence could be created, so nothing was deployed (deploying unsilenced would page on-call): ${error.message}`, error.retryable, error.status);
+    }
     await em.execute(`update deployment set silence_id = ?, silence_ends_at = ? where id = ?`, [id, endsAt, d.id]);
     d.silence_id = id;
     d.silence_ends_at = endsAt;
