@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   const banner = [
     '',
     `Hydrator is running: every service in one process.`,
+    `  Web UI                    ${config.publicUrl}/   (paste the operator token below)`,
     `  GraphQL API and GraphiQL  ${config.publicUrl}/graphql   (send "Authorization: Bearer <token>")`,
     `  Queue admin (Bull Board)  ${config.publicUrl}/admin/queues   (operator token as the Basic-auth password)`,
     `  Jenkins webhook           ${config.publicUrl}/webhooks/jenkins?token=<JENKINS_WEBHOOK_SECRET>`,
