@@ -1,10 +1,11 @@
-import { JenkinsSandbox, SLACK_SANDBOX_TOKEN, SlackSandbox } from '@hydrator/sandbox';
-import { AlertmanagerProcess, RunningAlertmanager, ServiceProcess, TEST_REDIS_URL, TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
+import { JenkinsSandbox } from '@hydrator/sandbox';
+import { ServiceProcess, TEST_REDIS_URL, TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { NotifierModule } from '../apps/notifier/src/notifier.module';
 import { RegistryServiceModule } from '../apps/registry/src/registry-service.module';
 import { SchedulerModule } from '../apps/scheduler/src/scheduler.module';
 import { buildsOf, createJobs, doubleTriggers, FleetSpec, maxConcurrentApplications, planFleet, waitForRollout } from './support/rollout-fixture';
+import { useRolloutSandboxes } from './support/rollout-sandboxes';
 
 const FLEET: FleetSpec = {
   applications: [
@@ -23,27 +24,15 @@ const MAX_PARALLEL_APPS = 2;
  * middle of a rollout, and two replicas at once. Every check reads Jenkins' own timeline.
  */
 describe('runner processes', () => {
+  const sandboxes = useRolloutSandboxes();
   let hydrator: TestHydrator;
-  let alertmanager: RunningAlertmanager;
   let jenkins: JenkinsSandbox;
-  const slack = new SlackSandbox();
   const runners: ServiceProcess[] = [];
 
-  beforeAll(async () => {
-    alertmanager = await AlertmanagerProcess.start();
-    await slack.start();
-  });
-  afterAll(async () => {
-    await slack.stop();
-    await alertmanager?.stop();
-  });
   beforeEach(async () => {
     jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, durationMs: 250 } });
     const env = {
-      JENKINS_URL: await jenkins.start(),
-      ALERTMANAGER_URL: alertmanager.url,
-      SLACK_TOKEN: SLACK_SANDBOX_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
+      ...(await sandboxes.env(jenkins)),
       MAX_PARALLEL_APPS: String(MAX_PARALLEL_APPS),
       JENKINS_POLL_INTERVAL: '300ms',
     };

@@ -1,41 +1,29 @@
 import { AlertmanagerClient } from '@hydrator/alertmanager';
-import { JenkinsSandbox, SLACK_SANDBOX_TOKEN, SlackSandbox } from '@hydrator/sandbox';
-import { AlertmanagerProcess, deleteRedisKeys, freePort, RunningAlertmanager, TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
+import { JenkinsSandbox } from '@hydrator/sandbox';
+import { deleteRedisKeys, freePort, TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { NotifierModule } from '../apps/notifier/src/notifier.module';
 import { RegistryServiceModule } from '../apps/registry/src/registry-service.module';
 import { RunnerModule } from '../apps/runner/src/runner.module';
 import { SchedulerModule } from '../apps/scheduler/src/scheduler.module';
 import { buildsOf, createJobs, doubleTriggers, maxConcurrentApplications, planFleet, rolloutStatus, waitForRollout } from './support/rollout-fixture';
+import { useRolloutSandboxes } from './support/rollout-sandboxes';
 
 const RUN = `mutation($id: ID) { runRollout(id: $id) { id status } }`;
 
 describe('running rollouts', () => {
+  const sandboxes = useRolloutSandboxes();
+  const { slack } = sandboxes;
   let hydrator: TestHydrator;
-  let alertmanager: RunningAlertmanager;
-  const slack = new SlackSandbox();
   let jenkins: JenkinsSandbox;
-
-  beforeAll(async () => {
-    alertmanager = await AlertmanagerProcess.start();
-    await slack.start();
-  });
-  afterAll(async () => {
-    await slack.stop();
-    await alertmanager?.stop();
-  });
 
   /** A fresh Hydrator and Jenkins per test, so Jenkins' timeline holds only this test's builds. */
   async function boot(options: ConstructorParameters<typeof JenkinsSandbox>[0] = {}, env: Record<string, string> = {}) {
     jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, durationMs: 60 }, ...options });
-    const jenkinsUrl = await jenkins.start();
     hydrator = await TestHydrator.start({
       modules: [GatewayModule, RegistryServiceModule, SchedulerModule, RunnerModule, NotifierModule],
       env: {
-        JENKINS_URL: jenkinsUrl,
-        ALERTMANAGER_URL: alertmanager.url,
-        SLACK_TOKEN: SLACK_SANDBOX_TOKEN,
-        SLACK_API_URL: slack.apiUrl,
+        ...(await sandboxes.env(jenkins)),
         SLACK_SUPPORT_CHANNEL: '#sre-support',
         SLACK_SRE_CHANNEL: '#sre',
         MAX_PARALLEL_APPS: '2',
@@ -87,7 +75,7 @@ describe('running rollouts', () => {
     expect(doubleTriggers(jenkins)).toEqual([]);
 
     // Silences, read back from Alertmanager: one per deployment, created before its build, expired after it.
-    const am = new AlertmanagerClient(alertmanager.url);
+    const am = new AlertmanagerClient(sandboxes.alertmanager.url);
     for (const build of jenkins.builds()) {
       const deploymentId = build.params.HYDRATOR_DEPLOYMENT_ID.split(':')[0];
       const [silence] = await am.findSilences({ cluster: build.params.CLUSTER, namespace: build.params.NAMESPACE }, { commentContains: deploymentId });

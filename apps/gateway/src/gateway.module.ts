@@ -1,8 +1,10 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { LiveUpdatesModule } from '@hydrator/live';
 import { RegistryCoreModule, RegistryReader } from '@hydrator/registry';
 import { NotifierCoreModule } from '@hydrator/notifier';
 import { OperationsModule } from '@hydrator/operations';
@@ -15,12 +17,14 @@ import { GraphqlAuthGuard } from './auth/graphql-auth.guard';
 import { TokenAuthority } from './auth/token-authority';
 import { graphqlOptions } from './graphql/graphql-options';
 import './graphql/models/enums';
+import { LiveResolver } from './live/live.resolver';
 import { OperationsResolver } from './operations/operations.resolver';
 import { ApplicationsResolver } from './registry/applications.resolver';
 import { TargetsResolver } from './registry/targets.resolver';
 import { DeploymentsResolver, PlannedDeploymentsResolver } from './rollouts/deployments.resolver';
 import { RolloutTriggersController } from './rollouts/rollout-triggers.controller';
 import { RolloutsResolver } from './rollouts/rollouts.resolver';
+import { UiModule } from './ui/ui.module';
 import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller';
 
 /** The gateway: GraphQL API and playground, REST triggers, Jenkins webhook ingestion, queue admin. */
@@ -35,13 +39,15 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule, RegistryCoreModule, SchedulingCoreModule],
-      inject: [HYDRATOR_CONFIG, TokenAuthority, RegistryReader, RolloutReader],
+      inject: [HYDRATOR_CONFIG, TokenAuthority, RegistryReader, RolloutReader, EntityManager],
       useFactory: graphqlOptions,
     }),
+    LiveUpdatesModule,
     QueueAdminModule,
     AnalyticsApiModule,
+    UiModule,
   ],
   controllers: [JenkinsWebhookController, RolloutTriggersController],
-  providers: [OperationsResolver, ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
+  providers: [OperationsResolver, ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, LiveResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
 })
 export class GatewayModule {}

@@ -21,6 +21,8 @@ const SUBSCRIBE_TIMEOUT_MS = 5000;
  * each subscriber gets a row only at a version newer than the last it got. A client that read a row
  * at version N therefore knows it missed nothing while the versions it receives go N+1, N+2… — and
  * that changes happened meanwhile when it sees a jump (it gets the newest row, never an older one).
+ * A subscriber that registers while a load is under way may get a version it just read: a client
+ * ignores versions it already has.
  */
 @Injectable()
 export class LiveUpdates implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -77,7 +79,10 @@ export class LiveUpdates implements OnApplicationBootstrap, OnApplicationShutdow
 
   private receive(message: string): void {
     const change = parseChange(message);
-    if (!change) return this.logger.warn(`ignored a message on ${this.channel} that is not a change: ${message.slice(0, 200)}`);
+    if (!change) {
+      this.logger.warn(`ignored a message on ${this.channel} that is not a change: ${message.slice(0, 200)}`);
+      return;
+    }
     if (!this.wanted(change)) return;
     const next = (this.loads.get(change.id) ?? Promise.resolve()).then(() => this.deliver(change));
     this.loads.set(change.id, next);

@@ -24,7 +24,8 @@ const MAX_WAITING = 1000;
 export class RowFollower<Row extends VersionedRow> implements AsyncIterableIterator<Row>, Follower {
   private readonly delivered = new Map<string, number>();
   private readonly waiting: Row[] = [];
-  private readonly pulls: Array<{ resolve: (result: IteratorResult<Row, undefined>) => void; reject: (error: Error) => void }> = [];
+  /** Pulls waiting for a row; there are none while rows are waiting. */
+  private readonly pulls: Array<(result: IteratorResult<Row, undefined>) => void> = [];
   private failure?: Error;
   private stopped = false;
 
@@ -38,7 +39,7 @@ export class RowFollower<Row extends VersionedRow> implements AsyncIterableItera
     if (this.stopped || row.version <= (this.delivered.get(row.id) ?? 0)) return;
     this.delivered.set(row.id, row.version);
     const pull = this.pulls.shift();
-    if (pull) return pull.resolve({ value: row, done: false });
+    if (pull) return pull({ value: row, done: false });
     if (this.waiting.length >= MAX_WAITING) return this.fail(new Error(`this subscriber fell ${MAX_WAITING} changes behind and was stopped: subscribe again and re-read what it follows`));
     this.waiting.push(row);
   }
@@ -47,12 +48,12 @@ export class RowFollower<Row extends VersionedRow> implements AsyncIterableItera
     if (this.waiting.length > 0) return Promise.resolve({ value: this.waiting.shift()!, done: false });
     if (this.failure) return Promise.reject(this.failure);
     if (this.stopped) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve, reject) => this.pulls.push({ resolve, reject }));
+    return new Promise((resolve) => this.pulls.push(resolve));
   }
 
   return(): Promise<IteratorResult<Row, undefined>> {
     this.stop();
-    for (const pull of this.pulls.splice(0)) pull.resolve({ value: undefined, done: true });
+    for (const pull of this.pulls.splice(0)) pull({ value: undefined, done: true });
     return Promise.resolve({ value: undefined, done: true });
   }
 

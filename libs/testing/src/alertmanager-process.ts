@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { freePort } from './free-port';
 import { waitFor } from './wait-for';
 
 /** A real Alertmanager started for a test. */
@@ -91,15 +91,6 @@ function findBinary(): string {
     }
   }
   throw new Error('Alertmanager is not installed (no prometheus-alertmanager or alertmanager on the PATH): install prometheus-alertmanager: apt-get install prometheus-alertmanager');
-}
-
-/** A port nothing listens on now: the kernel picks one for a throwaway server. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function isReady(url: string): Promise<boolean> {

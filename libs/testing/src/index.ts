@@ -4,3 +4,4 @@ export * from './test-services';
 export * from './wait-for';
 export * from './alertmanager-process';
 export * from './service-process';
+export * from './free-port';

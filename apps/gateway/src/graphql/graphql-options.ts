@@ -8,8 +8,10 @@ import { authenticateSubscriber, SubscriberContext } from '../auth/subscriber-au
 import { TokenAuthority } from '../auth/token-authority';
 import { formatGraphqlError, formatSubscriptionResult } from './format-error';
 import { GatewayContext } from './gateway-context';
+import { queryLimitsRule } from './query-limits';
 import { LoaderOptions, RegistryLoaders } from './registry-loaders';
 import { RolloutLoaders } from './rollout-loaders';
+import { subscriptionsOnly } from './subscriptions-only';
 
 /**
  * Apollo options: code-first schema, GraphiQL (off with GRAPHQL_INTROSPECTION=false), CSRF prevention,
@@ -29,10 +31,12 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
+    validationRules: [queryLimitsRule({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost })],
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
         onConnect: authenticateSubscriber(tokens),
+        onSubscribe: subscriptionsOnly,
         onNext: (_ctx, _id, _payload, _args, result) => formatSubscriptionResult(result),
       },
     },
