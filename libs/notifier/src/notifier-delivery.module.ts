@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveModule } from '@hydrator/live';
 import { JiraCourier } from './jira-courier';
 import { MessageDelivery } from './message-delivery.service';
 import { NotifierCoreModule } from './notifier-core.module';
@@ -8,7 +9,7 @@ import { SlackCourier } from './slack-courier';
 
 /** The delivering side, for the notifier service: Slack and Jira clients, delivery and recovery. */
 @Module({
-  imports: [NotifierCoreModule],
+  imports: [NotifierCoreModule, LiveModule],
   providers: [OutboxStore, SlackCourier, JiraCourier, MessageDelivery, OutboxRecovery],
   exports: [MessageDelivery, OutboxRecovery, NotifierCoreModule],
 })

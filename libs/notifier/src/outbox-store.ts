@@ -1,6 +1,7 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Deployment, OutboxKind, OutboxMessage, OutboxStatus, Rollout } from '@hydrator/database';
+import { OutboxKind, OutboxMessage, OutboxStatus, RolloutStatus } from '@hydrator/database';
+import { ChangedDeploymentRow, CHANGED_DEPLOYMENT_COLUMNS, ChangeFeed, deploymentRowChange, rolloutChange } from '@hydrator/live';
 import { DeliveryResult, JiraResult, SlackResult, SreSummaryPayload } from './outbox-payloads';
 import { composeSreSummary } from './sre-summary';
 
@@ -33,7 +34,10 @@ const LOCKED_RETRY_MS = 1000;
  */
 @Injectable()
 export class OutboxStore {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   /**
    * Takes a message for one attempt and commits that before anything is sent: `select … for update skip
@@ -87,19 +91,28 @@ export class OutboxStore {
 
   /** Records the message SENT and copies what was created onto the rollout or deployments it reports. */
   async recordSent(message: OutboxMessage, result: DeliveryResult): Promise<void> {
-    await this.em.fork().transactional(async (em) => {
+    const changes = await this.em.fork().transactional(async (em) => {
       await em.nativeUpdate(OutboxMessage, { id: message.id }, { status: OutboxStatus.SENT, result: { ...result }, sentAt: new Date(), lastError: null, updatedAt: new Date() });
       const rolloutId = message.rollout?.id;
-      // Plain updates: the rows' version is left alone, so a runner holding a deployment is not refused for it.
       // A deployment keeps the link of the first message about it (its announcement), not of later alerts.
+      // Each link bumps the row's version and is published, so live dashboards see it without a gap.
       if (message.kind === OutboxKind.SLACK_MESSAGE && message.deploymentIds.length > 0) {
-        await em.nativeUpdate(Deployment, { id: { $in: message.deploymentIds }, slackPermalink: null }, { slackPermalink: (result as SlackResult).permalink ?? null });
-      } else if (message.kind === OutboxKind.SLACK_SRE_SUMMARY && rolloutId) {
-        await em.nativeUpdate(Rollout, { id: rolloutId }, { slackSummaryUrl: (result as SlackResult).permalink ?? null });
-      } else if (message.kind === OutboxKind.JIRA_ISSUE && rolloutId) {
-        await em.nativeUpdate(Rollout, { id: rolloutId }, { jiraIssueKey: (result as JiraResult).key });
+        const rows = await em.execute<ChangedDeploymentRow[]>(
+          `update deployment set slack_permalink = ?, version = version + 1, updated_at = now() where id in (?) and slack_permalink is null returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
+          [(result as SlackResult).permalink ?? null, message.deploymentIds],
+        );
+        return rows.map(deploymentRowChange);
       }
+      const column = message.kind === OutboxKind.SLACK_SRE_SUMMARY ? 'slack_summary_url' : message.kind === OutboxKind.JIRA_ISSUE ? 'jira_issue_key' : undefined;
+      if (!column || !rolloutId) return [];
+      const value = message.kind === OutboxKind.JIRA_ISSUE ? (result as JiraResult).key : ((result as SlackResult).permalink ?? null);
+      const rows = await em.execute<Array<{ id: string; status: RolloutStatus; version: number }>>(
+        `update rollout set ${column} = ?, version = version + 1, updated_at = now() where id = ? returning id, status, version`,
+        [value, rolloutId],
+      );
+      return rows.map(rolloutChange);
     });
+    this.feed.publish(...changes);
   }
 
   /** Ends an attempt that did not deliver: FAILED for good, or PENDING / SENDING until `nextAttemptAt`. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@hydrator/audit';
 import { HydratorError, isUuid } from '@hydrator/common';
 import { Deployment, DeploymentStatus, RolloutStatus } from '@hydrator/database';
+import { ChangeFeed, deploymentChange } from '@hydrator/live';
 import { RolloutJobs } from '@hydrator/runner';
 import { ShortlogService } from '@hydrator/scheduling';
 
@@ -18,6 +19,7 @@ export class DeploymentChanges {
     private readonly audit: AuditService,
     private readonly shortlogs: ShortlogService,
     private readonly jobs: RolloutJobs,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Cancels a deployment that has not started; a running rollout then moves on without it. */
@@ -57,14 +59,16 @@ export class DeploymentChanges {
     });
   }
 
-  /** Loads and locks a deployment, applies `apply`, commits. */
-  private change(deploymentId: string, apply: (em: EntityManager, d: Deployment) => Promise<void>): Promise<Deployment> {
-    return this.em.fork().transactional(async (em) => {
+  /** Loads and locks a deployment, applies `apply`, commits, then tells live subscribers. */
+  private async change(deploymentId: string, apply: (em: EntityManager, d: Deployment) => Promise<void>): Promise<Deployment> {
+    const deployment = await this.em.fork().transactional(async (em) => {
       const d = isUuid(deploymentId) ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['application', 'target', 'rollout'], lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
       if (!d) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
       await apply(em, d);
       return d;
     });
+    this.feed.publish(deploymentChange(deployment));
+    return deployment;
   }
 }
 

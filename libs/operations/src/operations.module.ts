@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditService } from '@hydrator/audit';
+import { LiveModule } from '@hydrator/live';
 import { NotifierCoreModule } from '@hydrator/notifier';
 import { RegistryCoreModule } from '@hydrator/registry';
 import { RunnerCoreModule } from '@hydrator/runner';
@@ -12,7 +13,7 @@ import { RegistrationTickets } from './registration-tickets.service';
 
 /** What operators do live (workflow 5): cancel, edit revs, freeze, emergencies, registration tickets, the audit log. */
 @Module({
-  imports: [RegistryCoreModule, RunnerCoreModule, SchedulingCoreModule, NotifierCoreModule],
+  imports: [RegistryCoreModule, RunnerCoreModule, SchedulingCoreModule, NotifierCoreModule, LiveModule],
   providers: [AuditService, AuditLogReader, DeploymentChanges, Emergencies, Freezes, RegistrationTickets],
   exports: [AuditLogReader, DeploymentChanges, Emergencies, Freezes, RegistrationTickets],
 })
