@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { redisConnectionOptions } from '@hydrator/queues';
 import { BenchContext, Benchmark, BenchResult, round, timed } from './harness';
 import { HANDOFF_STAGES, handoffStages, StageBreakdown } from './handoff-stages';
-import { FleetApplication, HydratorUnderTest } from './hydrator-under-test';
+import { FleetApplication, HydratorUnderTest, loadSummary, RunLoad } from './hydrator-under-test';
 import { deploymentRuns, distribution, Distribution, handoffs, orderingReport } from './rollout-timeline';
 
 /** Every build runs this long and starts at once (no queue delay): what is left of a hand-off is Hydrator's. */
@@ -29,6 +29,7 @@ interface ScenarioResult {
   stages: StageBreakdown;
   maxConcurrentApplications: number;
   rolloutMs: number;
+  load: RunLoad;
   jenkinsRequestsPerDeployment: Record<string, number>;
 }
 
@@ -56,7 +57,7 @@ export const handoff: Benchmark = {
 async function measure(hydrator: HydratorUnderTest, scenario: (typeof SCENARIOS)[number]): Promise<ScenarioResult> {
   const rollout = await hydrator.plan(fleet(`s${scenario.applications}`, scenario.applications, scenario.targets));
   const requestsBefore = hydrator.jenkins.requests.length;
-  const { ms } = await timed(() => hydrator.run(rollout, ROLLOUT_TIMEOUT_MS));
+  const { value: load, ms } = await timed(() => hydrator.run(rollout, ROLLOUT_TIMEOUT_MS));
   const runs = deploymentRuns(hydrator.jenkins, rollout);
   const ordering = orderingReport(rollout, runs, scenario.applications);
   if (ordering.violations.length) throw new Error(`ordering rules broken in "${scenario.name}": ${ordering.violations.join('; ')}`);
@@ -68,6 +69,7 @@ async function measure(hydrator: HydratorUnderTest, scenario: (typeof SCENARIOS)
     stages: await handoffStages(hydrator, measured),
     maxConcurrentApplications: ordering.maxConcurrentApplications,
     rolloutMs: ms,
+    load,
     jenkinsRequestsPerDeployment: perDeployment(hydrator.jenkins.requests.slice(requestsBefore), rollout.deployments.length),
   };
 }
@@ -119,8 +121,14 @@ function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
     name: handoff.name,
     title: `Hand-off latency: Jenkins sends build k's COMPLETED webhook → receives the trigger of target k + 1 (${BUILD_MS} ms builds, no queue delay)`,
     rows: [
-      ...results.map((r) => row(r.name, r.handoffs, { 'p50 after 202 ms': r.afterAck.p50, 'rollout s': round(r.rolloutMs / 1000) })),
-      row('raw BullMQ hop (add → worker)', raw, { 'p50 after 202 ms': '', 'rollout s': '' }),
+      ...results.map((r) => row(r.name, r.handoffs, {
+        'p50 after 202 ms': r.afterAck.p50,
+        'rollout s': round(r.rolloutMs / 1000),
+        'event loop busy': r.load.eventLoopUtilization,
+        'CPU ms / deployment': r.load.cpuMsPerDeployment,
+        'pg lock waiters': r.load.connections.waitingOnLock,
+      })),
+      row('raw BullMQ hop (add → worker)', raw, {}),
     ],
     summary: {
       'hand-offs measured (headline)': headline.handoffs.n,
@@ -132,11 +140,16 @@ function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
       'raw BullMQ hop p99 ms': raw.p99,
       'hand-off p50 / raw p50': round(headline.handoffs.p50 / raw.p50, 1),
       'hand-off p99 / raw p99': round(headline.handoffs.p99 / raw.p99, 1),
+      [`${results[0].name}: hand-off p50 / raw p50, p99 / raw p99`]: `${round(results[0].handoffs.p50 / raw.p50, 1)}, ${round(results[0].handoffs.p99 / raw.p99, 1)}`,
       'queue hops per hand-off': QUEUE_HOPS,
       'hand-off p50 / (queue hops × raw p50)': round(headline.handoffs.p50 / (QUEUE_HOPS * raw.p50), 1),
-      'Jenkins requests per deployment': Object.entries(headline.jenkinsRequestsPerDeployment).map(([kind, n]) => `${kind} × ${n}`).join(', '),
+      'Jenkins requests per deployment': Object.entries(headline.jenkinsRequestsPerDeployment)
+        .filter(([, n]) => n > 0)
+        .map(([kind, n]) => `${kind} × ${n}`)
+        .join(', '),
       'stage breakdown over': `${headline.stages.measured} of ${headline.handoffs.n} hand-offs (${headline.stages.settledByWebhook} settled by the webhook's check)`,
       ...stagesOf(headline),
+      ...loadSummary(headline.load),
       'max applications deploying at once': headline.maxConcurrentApplications,
       'ordering rules held': 'yes',
     },

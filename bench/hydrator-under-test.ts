@@ -3,18 +3,20 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { SYSTEM_ACTOR } from '@hydrator/audit';
 import { loadConfig } from '@hydrator/config';
 import { startHydratorService } from '@hydrator/platform';
 import { JENKINS_REPORTS_QUEUE, ROLLOUTS_QUEUE } from '@hydrator/queues';
 import { RolloutRunner } from '@hydrator/runner';
-import { JenkinsSandbox, waitFor } from '@hydrator/sandbox';
+import { JenkinsSandbox } from '@hydrator/sandbox';
+import { waitFor } from '@hydrator/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 import { NotifierModule } from '../apps/notifier/src/notifier.module';
 import { RegistryServiceModule } from '../apps/registry/src/registry-service.module';
 import { RunnerModule } from '../apps/runner/src/runner.module';
-import { BenchContext } from './harness';
+import { BenchContext, round } from './harness';
 
 /** One application of a benchmark fleet: `targets` production targets (`prod-0`, `prod-1`… in that order). */
 export interface FleetApplication {
@@ -38,6 +40,22 @@ export interface PlannedRollout {
   applications: FleetApplication[];
   deployments: PlannedDeployment[];
 }
+
+/** How busy the process and PostgreSQL were while a rollout ran: to tell a saturated resource from a slow path. */
+export interface RunLoad {
+  /** Share of the time the event loop (Hydrator, the sandbox and the benchmark share it) was busy. */
+  eventLoopUtilization: number;
+  /** CPU time of the process (user + system, libuv and GC threads included) per deployment. */
+  cpuMsPerDeployment: number;
+  /** Averages over samples of pg_stat_activity every {@link SAMPLE_EVERY_MS} ms, this database, the sampler left out. */
+  connections: { open: number; running: number; waitingOnLock: number; idleInTransaction: number; samples: number };
+  /** The statement each connection held by an open transaction or waiting on a lock ran last, by how often it was seen, most seen first. */
+  heldBy: Record<string, number>;
+}
+
+type ConnectionsSample = Omit<RunLoad['connections'], 'samples'> & { held: string[] };
+
+const SAMPLE_EVERY_MS = 50;
 
 export interface HydratorUnderTestOptions {
   /** Names the Redis key prefix (under the run's) so two benchmarks of one run never share a queue. */
@@ -89,8 +107,11 @@ export class HydratorUnderTest {
       JENKINS_POLL_INTERVAL,
       MAX_PARALLEL_APPS: String(options.maxParallelApps),
     });
-    const app = await startHydratorService({ service: `bench-${options.name}`, modules: [GatewayModule, RegistryServiceModule, RunnerModule, NotifierModule], config, port: 0 });
-    // Per-deployment `log` lines would drown the results; warnings and errors still show.
+    const app = await startHydratorService({ service: `bench-${options.name}`, modules: [GatewayModule, RegistryServiceModule, RunnerModule, NotifierModule], config, port: 0 }).catch(async (error: Error) => {
+      await jenkins.stop();
+      throw error;
+    });
+    // From here on only warnings and errors: the boot's own log has gone out already (startHydratorService takes no logger).
     app.useLogger(['error', 'warn']);
     jenkins.webhookUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/webhooks/jenkins?token=${secret}`;
     const db = new Client({ connectionString: context.databaseUrl });
@@ -131,20 +152,61 @@ export class HydratorUnderTest {
     return { id: rolloutId, applications, deployments: deployments.map(({ target: _target, ...d }) => d) };
   }
 
-  /** Starts the rollout as `runRollout` does and waits (at most `timeoutMs`) until it is COMPLETED; a HALTED one fails the benchmark. */
-  async run(rollout: PlannedRollout, timeoutMs: number): Promise<void> {
-    const ids = new Set(rollout.deployments.map((d) => d.id));
-    await this.app.get(RolloutRunner).run(SYSTEM_ACTOR, rollout.id);
-    // The sandbox knows first: no database polling while the rollout runs.
-    const finished = () => this.jenkins.builds().filter((b) => b.state === 'finished' && ids.has(deploymentIdOf(b.params))).length >= ids.size;
-    await waitFor(finished, timeoutMs, `${ids.size} builds to finish`).catch(async (error: Error) => {
-      throw new Error(`${error.message} (rollout ${JSON.stringify(await this.rolloutRow(rollout.id))})`);
-    });
+  /**
+   * Starts the rollout as `runRollout` does and waits (at most `timeoutMs`) until it is COMPLETED; a
+   * HALTED one fails the benchmark. Returns how loaded the process and PostgreSQL were meanwhile.
+   */
+  async run(rollout: PlannedRollout, timeoutMs: number): Promise<RunLoad> {
+    const builds = rollout.deployments.length;
+    const finishedBefore = this.jenkins.timeline.ofKind('finished').length;
+    const load = this.watchLoad(builds);
+    let measured: RunLoad;
+    try {
+      await this.app.get(RolloutRunner).run(SYSTEM_ACTOR, rollout.id);
+      // The sandbox knows first, and cheaply: rollouts run one at a time, so every new finished build is this one's.
+      await waitFor(() => this.jenkins.timeline.ofKind('finished').length - finishedBefore >= builds, `${builds} builds to finish`, timeoutMs).catch(async (error: Error) => {
+        throw new Error(`${error.message} (rollout ${JSON.stringify(await this.rolloutRow(rollout.id))})`);
+      });
+    } finally {
+      measured = await load.stop();
+    }
     const row = await waitFor(async () => {
       const found = await this.rolloutRow(rollout.id);
       return found.status !== 'RUNNING' && found;
-    }, 10_000, `rollout ${rollout.id} to finish`);
+    }, `rollout ${rollout.id} to finish`, 10_000);
     if (row.status !== 'COMPLETED') throw new Error(`rollout ${rollout.id} ended ${row.status}: ${row.reason}`);
+    return measured;
+  }
+
+  /** Starts measuring {@link RunLoad} over `deployments`; `stop()` ends it and returns the figures. */
+  private watchLoad(deployments: number): { stop(): Promise<RunLoad> } {
+    const [elu, cpu] = [performance.eventLoopUtilization(), process.cpuUsage()];
+    const samples: ConnectionsSample[] = [];
+    let sampling: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      sampling = sampling
+        .then(async () => samples.push((await this.query<ConnectionsSample>(CONNECTIONS_NOW))[0]))
+        .catch(() => undefined); // a lost sample is no failure
+    }, SAMPLE_EVERY_MS);
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await sampling;
+        const used = process.cpuUsage(cpu);
+        const average = (key: Exclude<keyof ConnectionsSample, 'held'>) => round(samples.reduce((sum, s) => sum + s[key], 0) / Math.max(1, samples.length), 2);
+        const heldBy = new Map<string, number>();
+        for (const held of samples.flatMap((s) => s.held)) {
+          const statement = held.replace(/'[0-9a-f]{8}-[0-9a-f-]*'?/g, '?');
+          heldBy.set(statement, (heldBy.get(statement) ?? 0) + 1);
+        }
+        return {
+          eventLoopUtilization: round(performance.eventLoopUtilization(elu).utilization, 2),
+          cpuMsPerDeployment: round((used.user + used.system) / 1000 / deployments),
+          connections: { open: average('open'), running: average('running'), waitingOnLock: average('waitingOnLock'), idleInTransaction: average('idleInTransaction'), samples: samples.length },
+          heldBy: Object.fromEntries([...heldBy].sort((a, b) => b[1] - a[1])),
+        };
+      },
+    };
   }
 
   private async insertRollout(
@@ -199,6 +261,28 @@ export class HydratorUnderTest {
     return row;
   }
 }
+
+/** Summary lines of a {@link RunLoad}: the CPU, then what held Hydrator's PostgreSQL connections (its pool has 10). */
+export function loadSummary(load: RunLoad): Record<string, string | number> {
+  const { open, running, waitingOnLock, idleInTransaction, samples } = load.connections;
+  const held = Object.values(load.heldBy).reduce((sum, n) => sum + n, 0);
+  const top = Object.entries(load.heldBy).slice(0, 3).map(([statement, n]) => `${Math.round((100 * n) / held)}% "${statement}…"`);
+  return {
+    'event loop busy (share of the run)': load.eventLoopUtilization,
+    'process CPU ms per deployment': load.cpuMsPerDeployment,
+    'PostgreSQL connections, average open / running / waiting on a lock / idle in transaction': `${open} / ${running} / ${waitingOnLock} / ${idleInTransaction} (${samples} samples)`,
+    'connections held (idle in transaction or waiting on a lock), by their last statement': top.join('; ') || 'none',
+  };
+}
+
+/** Hydrator's connections to the benchmark database right now, by what they are doing. */
+const CONNECTIONS_NOW = `
+  select count(*)::int as open,
+         count(*) filter (where state = 'active' and wait_event_type is distinct from 'Lock')::int as running,
+         count(*) filter (where state = 'active' and wait_event_type = 'Lock')::int as "waitingOnLock",
+         count(*) filter (where state like 'idle in transaction%')::int as "idleInTransaction",
+         coalesce(array_agg(regexp_replace(left(query, 90), '\\s+', ' ', 'g')) filter (where state like 'idle in transaction%' or wait_event_type = 'Lock'), '{}') as held
+    from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
 
 /** The deployment id Hydrator put in a build's HYDRATOR_DEPLOYMENT_ID (`<id>:<attempt>`). */
 export function deploymentIdOf(params: Record<string, string>): string {

@@ -34,6 +34,7 @@ export interface Handoff {
 
 export interface Distribution {
   n: number;
+  mean: number;
   p50: number;
   p90: number;
   p99: number;
@@ -107,20 +108,45 @@ export function orderingReport(rollout: PlannedRollout, runs: DeploymentRun[], m
       if (first < last) violations.push(`${application.name} started before its dependency ${dependency} finished`);
     }
   }
-  // Ends sort before starts at the same instant: a slot freed and taken at once is not an overlap.
-  const edges = runs.flatMap((run) => [{ at: run.triggeredAt, delta: 1 }, { at: run.finishedAt, delta: -1 }]).sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let maxConcurrentApplications = 0;
-  for (const edge of edges) maxConcurrentApplications = Math.max(maxConcurrentApplications, (current += edge.delta));
+  const maxConcurrentApplications = maxOverlap(runs.map((run) => ({ start: run.triggeredAt, end: run.finishedAt })));
   if (maxConcurrentApplications > maxParallelApps) violations.push(`${maxConcurrentApplications} applications deployed at once, over MAX_PARALLEL_APPS ${maxParallelApps}`);
   return { violations, maxConcurrentApplications };
 }
 
-/** p50, p90, p99 (nearest rank) and max of `values`, in ms to 0.1. */
+/**
+ * Build finished → the next trigger, pairing each trigger with the oldest finish before it not yet
+ * paired: how long a freed slot stays empty, whichever application takes it. Triggers before any
+ * finish (the first slots filled) have no pair.
+ */
+export function slotRefills(runs: DeploymentRun[]): number[] {
+  const finishes = runs.map((run) => run.finishedAt).sort((a, b) => a - b);
+  const triggers = runs.map((run) => run.triggeredAt).sort((a, b) => a - b);
+  const gaps: number[] = [];
+  let next = 0;
+  for (const trigger of triggers) if (next < finishes.length && finishes[next] <= trigger) gaps.push(trigger - finishes[next++]);
+  return gaps;
+}
+
+/** The most applications started (first trigger) and not yet finished (last build) at one moment. */
+export function maxApplicationsInProgress(runs: DeploymentRun[]): number {
+  const spans = [...byApplication(runs).values()].map((ordered) => ({ start: ordered[0].triggeredAt, end: ordered[ordered.length - 1].finishedAt }));
+  return maxOverlap(spans);
+}
+
+/** Mean, p50, p90, p99 (nearest rank) and max of `values`, in ms to 0.1. */
 export function distribution(values: number[]): Distribution {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN);
-  return { n: sorted.length, p50: at(50), p90: at(90), p99: at(99), max: at(100) };
+  return { n: sorted.length, mean: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length), p50: at(50), p90: at(90), p99: at(99), max: at(100) };
+}
+
+/** The most intervals open at one moment; one ending as another starts is no overlap. */
+function maxOverlap(intervals: Array<{ start: number; end: number }>): number {
+  const edges = intervals.flatMap(({ start, end }) => [{ at: start, delta: 1 }, { at: end, delta: -1 }]).sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let current = 0;
+  let max = 0;
+  for (const edge of edges) max = Math.max(max, (current += edge.delta));
+  return max;
 }
 
 /** The runs of each application, in target order. */

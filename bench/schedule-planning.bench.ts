@@ -15,7 +15,7 @@ import { Measured, QueryLog } from './query-log';
 const SIZES = [500, 1000, 2000];
 /** Measured first and not reported, so that the first reported size does not pay for JIT and ORM warm-up. */
 const WARM_UP_SIZE = 100;
-const PREVIEW_RUNS = 5;
+const PREVIEW_RUNS = 15;
 /** Each on a fresh week (the rollouts and what they wrote are emptied before each), median reported. */
 const SCHEDULE_RUNS = 3;
 /** Monday 30 November 2026, 09:00 UTC: planning time. With CUTOFF `FRI 00:00`, the cutoff is 27 November 00:00 UTC. */

@@ -12,7 +12,7 @@ type RolloutsJobOf = { [Name in RolloutsJob]: Job<RolloutsPayloads[Name], string
 
 /** Consumer of `rollouts`: thin, one service call per job; retry policy decided in runner-errors. */
 // Short locks (renewed while the worker lives) let a surviving replica take over a killed one's job within seconds.
-@Processor(ROLLOUTS_QUEUE, { concurrency: 16, lockDuration: 10_000, stalledInterval: 5_000 })
+@Processor(ROLLOUTS_QUEUE, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
 export class RolloutsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly runner: RolloutRunner,

@@ -18,7 +18,9 @@ export function mikroOrmOptions(databaseUrl: string, overrides: Partial<Options>
     // Entity metadata comes from explicit decorator options, never from reflection at runtime.
     ensureDatabase: false,
     allowGlobalContext: false,
-    pool: { min: 0, max: 10 },
+    // Enough for every queue worker of an all-in-one process (runner 8, registry 8, notifier 4) plus the API:
+    // a deployment execution holds its row lock (and connection) across its Jenkins calls.
+    pool: { min: 0, max: 30 },
     debug: false,
     // Migrations report through our own logs (migrate.ts), not the ORM's console output.
     logger: () => undefined,

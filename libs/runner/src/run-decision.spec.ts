@@ -45,6 +45,12 @@ describe('decideNext', () => {
     expect(decideNext(snapshot(busy, {}, { maxParallelApps: 2 })).start).toEqual(['x-0']);
   });
 
+  it('gives an application part-way through its targets its slot back before starting a new one', () => {
+    // b has a longer path ahead, but a already runs its first rev on t0: it finishes before b begins.
+    const ds = deployments('a:0:SUCCEEDED', 'a:1', 'b:0', 'b:1', 'b:2');
+    expect(decideNext(snapshot(ds, {}, { maxParallelApps: 1 })).start).toEqual(['a-1']);
+  });
+
   it('after a failure starts nothing, blocks what is left and halts when nothing is in flight', () => {
     const running = deployments('a:0:FAILED', 'a:1', 'b:0:RUNNING', 'c:0');
     expect(decideNext(snapshot(running))).toEqual({ start: [], block: ['a-1', 'c-0'], outcome: { status: 'RUNNING' } });

@@ -63,8 +63,12 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
   const eligible = [...byApplication.keys()]
     .filter((id) => !inFlight.has(id) && !snapshot.frozen.has(id) && nextOf(id) && waitingOn(id).length === 0)
     .sort((a, b) => rank.get(b)! - rank.get(a)! || nameOf(byApplication, a).localeCompare(nameOf(byApplication, b)));
+  // An application part-way through its targets keeps its slot between two of them: it runs mixed revs
+  // until it finishes, so MAX_PARALLEL_APPS bounds those too, and its next target starts first.
+  const partWay = eligible.filter((id) => byApplication.get(id)!.some((d) => d.status === DeploymentStatus.SUCCEEDED));
+  const fresh = eligible.filter((id) => !partWay.includes(id));
   const slots = Math.max(0, snapshot.maxParallelApps - inFlight.size);
-  const start = eligible.slice(0, slots).map((id) => nextOf(id)!.id);
+  const start = [...partWay, ...fresh].slice(0, slots).map((id) => nextOf(id)!.id);
 
   if (start.length > 0 || inFlight.size > 0) return { start, block: [], outcome: { status: 'RUNNING' } };
   if (snapshot.deployments.every((d) => DONE.has(d.status))) return { start: [], block: [], outcome: { status: 'COMPLETED' } };
