@@ -101,6 +101,7 @@ export const subscriptions: Benchmark = {
       if (failures.length) throw new Error(`subscriptions failed: ${failures.slice(0, 3).join('; ')}`);
       const connected = memory(gc);
 
+      const elu = performance.eventLoopUtilization();
       await paced(WARM_UP + CHANGES, async (i) => {
         const status = STATUSES[Math.floor(i / DEPLOYMENTS) % STATUSES.length];
         const { rows } = await db.query<ChangedDeploymentRow>(`update deployment set status = $2, version = version + 1, updated_at = now() where id = $1 returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [deploymentIds[i % DEPLOYMENTS], status]);
@@ -109,6 +110,7 @@ export const subscriptions: Benchmark = {
         feed.publish(deploymentRowChange(rows[0]));
       });
       const gateway = await deliveries.complete('gateway');
+      const busy = round(performance.eventLoopUtilization(elu).utilization, 2);
       if (failures.length) throw new Error(`subscriptions failed: ${failures.slice(0, 3).join('; ')}`);
       const after = memory(gc);
 
@@ -116,7 +118,7 @@ export const subscriptions: Benchmark = {
       await app.close();
       app = undefined;
       const baseline = await bareBroadcast(gc);
-      return summarize({ gateway, before, connected, after, connectMs, deliveries: deliveries.total, baseline });
+      return summarize({ gateway, busy, before, connected, after, connectMs, deliveries: deliveries.total, baseline });
     } finally {
       await Promise.all(clients.map((client) => client.dispose()));
       await app?.close();
@@ -234,6 +236,8 @@ function memory(gc: () => void): Memory {
 
 interface Measured {
   gateway: Distribution;
+  /** Share of the changes' run (drain included) the event loop was busy. */
+  busy: number;
   before: Memory;
   connected: Memory;
   after: Memory;
@@ -257,6 +261,7 @@ function summarize(m: Measured): BenchResult {
       'gateway p90 ms': m.gateway.p90,
       'gateway p99 ms': m.gateway.p99,
       'gateway max ms': m.gateway.max,
+      'event loop busy while the changes ran (gateway + clients)': m.busy,
       'bare ws p50 ms': m.baseline.latency.p50,
       'bare ws p99 ms': m.baseline.latency.p99,
       'gateway p50 / bare ws p50': round(m.gateway.p50 / m.baseline.latency.p50, 1),

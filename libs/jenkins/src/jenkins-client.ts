@@ -145,7 +145,15 @@ export class JenkinsClient {
       .sort((a, b) => b - a);
     if (queued.length) return { kind: 'queued', queueUrl: `${this.root}/queue/item/${queued[0]}/` };
 
-    const { json: job, read } = await this.apiJson(this.jobCall(jobPath, '', `listing the builds of job ${jobPath}`), TREE.jobBuilds);
+    let listing: Awaited<ReturnType<typeof this.apiJson>>;
+    try {
+      listing = await this.apiJson(this.jobCall(jobPath, '', `listing the builds of job ${jobPath}`), TREE.jobBuilds);
+    } catch (error) {
+      // A job that does not exist has no build of this attempt; triggering it then says clearly that it is missing.
+      if (error instanceof JenkinsError && error.code === JenkinsErrorCode.NOT_FOUND) return undefined;
+      throw error;
+    }
+    const { json: job, read } = listing;
     return read
       .array(job.builds, 'builds')
       .filter((build) => read.parameter(build, name) === value)
