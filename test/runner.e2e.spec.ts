@@ -56,6 +56,8 @@ describe('running rollouts', () => {
     createJobs(jenkins, fleet);
     await hydrator.graphqlOk(RUN, { id: rolloutId });
     await waitForRollout(hydrator, rolloutId, 'COMPLETED');
+    // With nothing left to run, the current rollout is the newest, completed one.
+    expect(await hydrator.graphqlOk(`{ currentRollout { id status } }`)).toEqual({ currentRollout: { id: rolloutId, status: 'COMPLETED' } });
 
     // One target at a time per application, in target order.
     for (const app of fleet.applications) {

@@ -12,7 +12,8 @@ export class RolloutReader {
   async current(): Promise<Rollout | null> {
     return (
       (await this.em.findOne(Rollout, { status: { $ne: RolloutStatus.COMPLETED } }, { orderBy: { createdAt: 'desc' } })) ??
-      (await this.em.findOne(Rollout, {}, { orderBy: { createdAt: 'desc' } }))
+      (await this.em.find(Rollout, {}, { orderBy: { createdAt: 'desc' }, limit: 1 }))[0] ??
+      null
     );
   }
 
