@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Logger, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, HydratorConfig, loadConfig } from '@hydrator/config';
@@ -13,6 +13,8 @@ export interface StartOptions {
   config?: HydratorConfig;
   /** Port to listen on; defaults to `PORT`. 0 picks a free one (tests). */
   port?: number;
+  /** Log levels; default error, warn and log. Tests keep errors and warnings only. */
+  logLevels?: LogLevel[];
 }
 
 /** Builds and starts one Hydrator process. JSON bodies above 1 MiB are refused with 413. */
@@ -22,7 +24,7 @@ export async function startHydratorService(options: StartOptions): Promise<INest
     bufferLogs: false,
     abortOnError: false,
     bodyParser: false,
-    logger: ['error', 'warn', 'log'],
+    logger: options.logLevels ?? ['error', 'warn', 'log'],
   });
   app.use(jsonBody());
   app.useGlobalFilters(new HttpExceptionFilter());

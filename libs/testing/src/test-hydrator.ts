@@ -50,7 +50,7 @@ export class TestHydrator {
       ...options.env,
     });
     await (migrated ??= runMigrations(databaseUrl));
-    const app = await startHydratorService({ service: 'test', modules: options.modules, config, port: 0 });
+    const app = await startHydratorService({ service: 'test', modules: options.modules, config, port: 0, logLevels: ['error', 'warn'] });
     const { port } = app.getHttpServer().address() as AddressInfo;
     return new TestHydrator(app, config, `http://127.0.0.1:${port}`);
   }
