@@ -132,6 +132,15 @@ describe('live updates', () => {
     expect((await mutation.failed()).errors?.[0]).toMatchObject({ message: expect.stringContaining('over HTTP (POST /graphql)'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it('applies the query depth limit to subscriptions too', async () => {
+    const client = connect(hydrator.url, VIEWER_TOKEN);
+    const deep = client.subscribe(
+      `subscription { rolloutChanged { deployments { application { dependsOn { dependsOn { dependsOn { dependsOn { dependsOn { dependsOn { dependsOn { dependsOn { name } } } } } } } } } } } }`,
+    );
+    const failure = await deep.failed();
+    expect(failure.errors?.[0].message).toBe('the query is nested 12 levels deep; the limit is 10');
+  });
+
   it('lets a client that read a rollout, then subscribed, tell from the versions that it missed nothing', async () => {
     // Builds run until finished by the test, so nothing changes between the read and the subscription.
     jenkins.script(() => ({ hold: true }));

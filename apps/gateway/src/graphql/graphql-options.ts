@@ -1,5 +1,7 @@
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import { DocumentNode, GraphQLSchema, specifiedRules, validate } from 'graphql';
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { HydratorConfig } from '@hydrator/config';
 import { RegistryReader } from '@hydrator/registry';
@@ -21,6 +23,7 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
   // A subscription's context lives as long as the subscription, and no HTTP middleware gives it a
   // MikroORM context: its loaders keep nothing between events and read through a fresh EntityManager.
   const subscriptionLoading: LoaderOptions = { cache: false, scope: (read) => RequestContext.create(em, read) };
+  const limits = queryLimitsRule({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost });
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -31,14 +34,17 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
-    validationRules: [queryLimitsRule({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost })],
+    validationRules: [limits],
     subscriptions: {
+      // graphql-ws validates on its own (Nest hands these options to its useServer unchanged, `validate`
+      // included though Nest's type omits it): the same depth and cost limits apply to subscriptions.
       'graphql-ws': {
         path: '/graphql',
         onConnect: authenticateSubscriber(tokens),
         onSubscribe: subscriptionsOnly,
         onNext: (_ctx, _id, _payload, _args, result) => formatSubscriptionResult(result),
-      },
+        validate: (schema: GraphQLSchema, document: DocumentNode) => validate(schema, document, [...specifiedRules, limits]),
+      } as GraphQLWsSubscriptionsConfig,
     },
     // Apollo calls it with `{ req }` for each HTTP request, graphql-ws with its connection context for each subscription.
     context: (input: { req: Request } | SubscriberContext): GatewayContext =>
