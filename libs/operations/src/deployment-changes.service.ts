@@ -9,7 +9,6 @@ import { ShortlogService } from '@hydrator/scheduling';
 
 /** Statuses in which a deployment has not been handed to Jenkins and may still be canceled. */
 const CANCELABLE = [DeploymentStatus.SCHEDULED, DeploymentStatus.BLOCKED, DeploymentStatus.FAILED];
-const REV = /^[A-Za-z0-9._\/-]{1,100}$/;
 
 /** Operator changes to one deployment: cancel it (the link teams get on Slack) or edit its rev. */
 @Injectable()
@@ -40,14 +39,10 @@ export class DeploymentChanges {
 
   /** Edits the rev of a SCHEDULED deployment; the rev must exist when GitHub (or a mirror) is configured, and the shortlog is recomputed. */
   async setRev(actor: Actor, deploymentId: string, gitRev: string): Promise<Deployment> {
-    const rev = gitRev.trim();
-    if (!REV.test(rev)) throw HydratorError.badInput('gitRev', `"${gitRev}" is not a git rev (a sha, tag or branch name)`);
     const current = isUuid(deploymentId) ? await this.em.fork().findOne(Deployment, { id: deploymentId }, { populate: ['application'] }) : null;
     if (!current) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
     const repo = current.application.githubRepo;
-    if (this.shortlogs.source && !(await this.shortlogs.source.revExists(repo, rev))) {
-      throw HydratorError.badInput('gitRev', `${rev} does not exist in ${repo} (checked with ${this.shortlogs.source.name})`);
-    }
+    const rev = await this.shortlogs.checkRev(repo, gitRev);
     const shortlog = await this.shortlogs.between(repo, current.previousRev ?? null, rev);
     return this.change(deploymentId, async (em, d) => {
       if (d.status !== DeploymentStatus.SCHEDULED) throw HydratorError.conflict(`the rev can only be edited while the deployment is SCHEDULED; it is ${d.status}`);

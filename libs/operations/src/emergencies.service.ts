@@ -8,8 +8,6 @@ import { RolloutRunner } from '@hydrator/runner';
 import { ShortlogService } from '@hydrator/scheduling';
 import { requireReason } from './deployment-changes.service';
 
-const REV = /^[A-Za-z0-9._\/-]{1,100}$/;
-
 /**
  * Emergency deployments: a rollout of their own that runs at once, outside the weekly window, through
  * the same runner (ordering, one target at a time, silences). A frozen application is deployed only
@@ -27,15 +25,11 @@ export class Emergencies {
 
   async create(actor: Actor, applicationName: string, gitRev: string, reason: string, targetIds?: string[] | null): Promise<Rollout> {
     const why = requireReason(reason);
-    const rev = gitRev.trim();
-    if (!REV.test(rev)) throw HydratorError.badInput('gitRev', `"${gitRev}" is not a git rev (a sha, tag or branch name)`);
     const fork = this.em.fork();
     const application = await fork.findOne(Application, { name: applicationName });
     if (!application) throw HydratorError.notFound(`application "${applicationName}" is not registered`);
     const targets = await this.targets(fork, application, targetIds);
-    if (this.shortlogs.source && !(await this.shortlogs.source.revExists(application.githubRepo, rev))) {
-      throw HydratorError.badInput('gitRev', `${rev} does not exist in ${application.githubRepo}`);
-    }
+    const rev = await this.shortlogs.checkRev(application.githubRepo, gitRev);
     const current = await this.reader.currentReportsOf(targets.map((t) => t.id));
     const freeze = (await this.reader.activeFreezesOf([application.id])).get(application.id);
     const shortlogs = new Map<string, Awaited<ReturnType<ShortlogService['between']>>>();

@@ -1,8 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HydratorError } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { GitMirrorShortlogSource } from './git-mirror-shortlog.source';
 import { GitHubShortlogSource } from './github-shortlog.source';
 import { groupShortlog, Shortlog, ShortlogSource } from './shortlog';
+
+/** A sha, tag or branch name, as an operator may type one. */
+const OPERATOR_REV = /^[A-Za-z0-9._\/-]{1,100}$/;
 
 /**
  * Shortlogs for the weekly plan, from a local git mirror when GIT_MIRROR_DIR is set, else from GitHub.
@@ -16,6 +20,19 @@ export class ShortlogService {
   constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
     if (config.gitMirrorDir) this.source = new GitMirrorShortlogSource(config.gitMirrorDir);
     else if (config.github) this.source = new GitHubShortlogSource(config.github.apiUrl, config.github.token);
+  }
+
+  /**
+   * A rev an operator typed (set rev, emergency), trimmed and checked: a git rev's form, and present in
+   * the repo when GitHub or a mirror is configured. Throws BAD_USER_INPUT on field `gitRev`.
+   */
+  async checkRev(repo: string, gitRev: string): Promise<string> {
+    const rev = gitRev.trim();
+    if (!OPERATOR_REV.test(rev)) throw HydratorError.badInput('gitRev', `"${gitRev}" is not a git rev (a sha, tag or branch name)`);
+    if (this.source && !(await this.source.revExists(repo, rev))) {
+      throw HydratorError.badInput('gitRev', `${rev} does not exist in ${repo} (checked with ${this.source.name})`);
+    }
+    return rev;
   }
 
   async between(repo: string, base: string | null, head: string): Promise<Shortlog> {
