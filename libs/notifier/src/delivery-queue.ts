@@ -1,13 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { withTimeout } from '@hydrator/common';
-import { DeliverMessagePayload, deliverMessageJobOptions, NOTIFICATIONS_QUEUE, NotificationsJob } from '@hydrator/queues';
+import { DeliverMessagePayload, deliverMessageJobOptions, enqueueBestEffort, NOTIFICATIONS_QUEUE, NotificationsJob } from '@hydrator/queues';
 
 export type NotificationsQueue = Queue<DeliverMessagePayload, unknown, NotificationsJob>;
-
-/** A producer or the reconciler should not wait on a Redis outage: the message is in PostgreSQL already. */
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
  * Hands outbox messages to the `notifications` queue, one job per message (the job id is the message id).
@@ -27,15 +23,13 @@ export class DeliveryQueue {
   async enqueue(messageIds: readonly string[], options: { now?: boolean } = {}): Promise<number> {
     let handed = 0;
     for (const id of messageIds) {
-      try {
-        await withTimeout(this.ensureJob(id, options.now ?? false), ENQUEUE_TIMEOUT_MS);
-        handed++;
-      } catch (error) {
+      const error = await enqueueBestEffort(() => this.ensureJob(id, options.now ?? false));
+      if (error) {
         // Redis is not answering: waiting on each of the others would only hold the caller up.
-        const left = messageIds.length - handed;
-        this.logger.warn(`${left} outbox message(s) not enqueued (${(error as Error).message}); the reconciler will hand them over`);
+        this.logger.warn(`${messageIds.length - handed} outbox message(s) not enqueued (${error.message}); the reconciler will hand them over`);
         break;
       }
+      handed++;
     }
     return handed;
   }

@@ -5,3 +5,4 @@ export * from './redis-connection';
 export * from './notifications.queue';
 export * from './scheduling.queue';
 export * from './rollouts.queue';
+export * from './best-effort-enqueue';

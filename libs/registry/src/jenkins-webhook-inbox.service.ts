@@ -2,9 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { withTimeout } from '@hydrator/common';
 import { JenkinsWebhook } from '@hydrator/database';
-import { JENKINS_REPORTS_QUEUE, JenkinsReportsJob, RecordReportPayload, recordReportJobOptions } from '@hydrator/queues';
+import { enqueueBestEffort, JENKINS_REPORTS_QUEUE, JenkinsReportsJob, RecordReportPayload, recordReportJobOptions } from '@hydrator/queues';
 import { parseJenkinsNotification, reportDedupKey } from './jenkins-notification';
 
 export interface AcceptedWebhook {
@@ -12,9 +11,6 @@ export interface AcceptedWebhook {
   /** True when this job, build and phase had already been received: nothing new was stored. */
   duplicate: boolean;
 }
-
-/** Jenkins should not wait on a Redis outage: the webhook is already stored when we give up. */
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 export type JenkinsReportsQueue = Queue<RecordReportPayload, unknown, JenkinsReportsJob>;
 
@@ -60,12 +56,9 @@ export class JenkinsWebhookInbox {
   }
 
   private async enqueue(webhookId: string): Promise<void> {
-    try {
-      await withTimeout(this.queue.add(JenkinsReportsJob.RecordReport, { webhookId }, recordReportJobOptions(webhookId)), ENQUEUE_TIMEOUT_MS);
-    } catch (error) {
-      // Stored already: the reconciler hands it over once Redis answers again.
-      this.logger.warn(`webhook ${webhookId} stored but not enqueued (${(error as Error).message}); it will be re-enqueued`);
-    }
+    const error = await enqueueBestEffort(() => this.queue.add(JenkinsReportsJob.RecordReport, { webhookId }, recordReportJobOptions(webhookId)));
+    // Stored already: the reconciler hands it over once Redis answers again.
+    if (error) this.logger.warn(`webhook ${webhookId} stored but not enqueued (${error.message}); it will be re-enqueued`);
   }
 }
 

@@ -1,13 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { withTimeout } from '@hydrator/common';
-import { advanceJobOptions, checkJobOptions, executeJobOptions, ROLLOUTS_QUEUE, RolloutsJob, RolloutsPayloads } from '@hydrator/queues';
+import { advanceJobOptions, checkJobOptions, enqueueBestEffort, executeJobOptions, ROLLOUTS_QUEUE, RolloutsJob, RolloutsPayloads } from '@hydrator/queues';
 
 export type RolloutsQueue = Queue<RolloutsPayloads[RolloutsJob], unknown, RolloutsJob>;
-
-/** Redis trouble must not fail a change already committed to PostgreSQL: the reconciler re-enqueues. */
-const ENQUEUE_TIMEOUT_MS = 2000;
 
 /**
  * The typed producer of the `rollouts` queue. Every method is called after the PostgreSQL commit it
@@ -33,10 +29,7 @@ export class RolloutJobs {
   }
 
   private async add<Name extends RolloutsJob>(name: Name, data: RolloutsPayloads[Name], options: ReturnType<typeof advanceJobOptions>): Promise<void> {
-    try {
-      await withTimeout(this.queue.add(name, data, options), ENQUEUE_TIMEOUT_MS);
-    } catch (error) {
-      this.logger.warn(`could not enqueue ${name} ${JSON.stringify(data)} (${(error as Error).message}); the reconciler will`);
-    }
+    const error = await enqueueBestEffort(() => this.queue.add(name, data, options));
+    if (error) this.logger.warn(`could not enqueue ${name} ${JSON.stringify(data)} (${error.message}); the reconciler will`);
   }
 }
