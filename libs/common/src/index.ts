@@ -1,3 +1,4 @@
 export * from './hydrator-error';
 export * from './with-timeout';
 export * from './ids';
+export * from './log-text';

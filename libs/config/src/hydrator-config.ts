@@ -1,4 +1,5 @@
 import { parseExpression } from 'cron-parser';
+import { parseTokenEntry, weakSecretReason } from './credentials';
 import { CutoffRule, parseCutoffRule } from './cutoff-rule';
 import { parseDuration } from './durations';
 
@@ -44,8 +45,13 @@ export interface HydratorConfig {
   /** How often a running deployment is checked in Jenkins when its webhook has not arrived. */
   jenkinsPollIntervalMs: number;
   jenkins?: JenkinsConfig;
-  /** Shared secret of `POST /webhooks/jenkins`; undefined means the webhook refuses everything. */
+  /** Shared secret of `POST /webhooks/jenkins` (the first listed); undefined means the webhook refuses everything. */
   jenkinsWebhookSecret?: string;
+  /**
+   * Every secret the webhook accepts: JENKINS_WEBHOOK_SECRET may list several, comma-separated, so a
+   * new secret can be added, handed to Jenkins, and the old one removed without a refused report.
+   */
+  jenkinsWebhookSecrets: string[];
   slack?: SlackConfig;
   slackSreChannel: string;
   slackSupportChannel: string;
@@ -88,6 +94,7 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
   const githubApiUrl = read.optionalUrl('GITHUB_API_URL');
   const githubToken = read.optional('GITHUB_TOKEN');
   const port = read.integer('PORT', 3000, 0, 65535);
+  const webhookSecrets = read.secrets('JENKINS_WEBHOOK_SECRET', false);
 
   const config: HydratorConfig = {
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/hydrator', ['postgres:', 'postgresql:']),
@@ -106,7 +113,8 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     jenkins: jenkinsUrl
       ? { url: stripSlash(jenkinsUrl), user: read.optional('JENKINS_USER'), token: read.optional('JENKINS_TOKEN') }
       : undefined,
-    jenkinsWebhookSecret: read.optional('JENKINS_WEBHOOK_SECRET'),
+    jenkinsWebhookSecret: webhookSecrets[0],
+    jenkinsWebhookSecrets: webhookSecrets,
     slack: slackToken
       ? { token: slackToken, apiUrl: withSlash(read.url('SLACK_API_URL', 'https://slack.com/api/', ['http:', 'https:'])) }
       : undefined,
@@ -119,8 +127,8 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     alertmanagerUrl: read.optionalUrl('ALERTMANAGER_URL'),
     github: githubApiUrl || githubToken ? { apiUrl: stripSlash(githubApiUrl ?? 'https://api.github.com'), token: githubToken } : undefined,
     gitMirrorDir: read.optional('GIT_MIRROR_DIR'),
-    operatorTokens: read.list('HYDRATOR_OPERATOR_TOKENS'),
-    viewerTokens: read.list('HYDRATOR_VIEWER_TOKENS'),
+    operatorTokens: read.secrets('HYDRATOR_OPERATOR_TOKENS', true),
+    viewerTokens: read.secrets('HYDRATOR_VIEWER_TOKENS', true),
     graphqlIntrospection: read.boolean('GRAPHQL_INTROSPECTION', true),
     graphqlMaxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, 2, 100),
     graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
@@ -231,11 +239,24 @@ class EnvReader {
     return rule;
   }
 
-  list(name: string): string[] {
-    return (this.optional(name) ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
+  /**
+   * A comma-separated list of secrets (`name:token` entries when `named`). An unset or empty variable
+   * is an empty list; an entry that is empty, short or a placeholder stops startup. The message says
+   * which entry (by position and name), never its value.
+   */
+  secrets(name: string, named: boolean): string[] {
+    const raw = this.env[name];
+    if (raw === undefined || raw.trim() === '') return [];
+    const entries = raw.split(',').map((item) => item.trim());
+    entries.forEach((entry, i) => {
+      const { name: actor, token } = named ? parseTokenEntry(entry) : { name: undefined, token: entry };
+      const reason = weakSecretReason(token);
+      if (reason) {
+        const which = entries.length > 1 || actor ? ` entry ${i + 1}${actor ? ` ("${actor}")` : ''}` : '';
+        this.problems.push(`${name}${which} ${reason}: use a random string of at least 16 characters, e.g. \`openssl rand -hex 24\``);
+      }
+    });
+    return entries.filter(Boolean);
   }
 
   private checkUrl(name: string, value: string, protocols: string[]): void {

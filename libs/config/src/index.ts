@@ -2,3 +2,4 @@ export * from './hydrator-config';
 export * from './config.module';
 export * from './cutoff-rule';
 export * from './durations';
+export * from './credentials';

@@ -1,10 +1,13 @@
 import { DynamicModule, INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { describeError } from '@hydrator/common';
 import { ConfigError, HydratorConfig, loadConfig } from '@hydrator/config';
+import { CappedConsoleLogger } from './capped-console-logger';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { jsonBody } from './json-body.middleware';
 import { PlatformModule } from './platform.module';
+import { applySecurityHeaders } from './security-headers';
 
 export interface StartOptions {
   /** Name in logs: `gateway`, `runner`, `hydrator` (everything in one process)… */
@@ -17,15 +20,19 @@ export interface StartOptions {
   logLevels?: LogLevel[];
 }
 
-/** Builds and starts one Hydrator process. JSON bodies above 1 MiB are refused with 413. */
+/**
+ * Builds and starts one Hydrator process: security headers on every route, JSON bodies above 1 MiB
+ * refused with 413, log lines capped.
+ */
 export async function startHydratorService(options: StartOptions): Promise<INestApplication> {
   const config = options.config ?? loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(PlatformModule.forRoot(config, options.modules), {
     bufferLogs: false,
     abortOnError: false,
     bodyParser: false,
-    logger: options.logLevels ?? ['error', 'warn', 'log'],
+    logger: new CappedConsoleLogger({ logLevels: options.logLevels ?? ['error', 'warn', 'log'] }),
   });
+  applySecurityHeaders(app);
   app.use(jsonBody());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
@@ -40,7 +47,7 @@ export function runMain(service: string, main: () => Promise<unknown>): void {
       console.error(`${service}: ${error.message}`);
       process.exit(2);
     }
-    new Logger(service).error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    new Logger(service).error(describeError(error));
     process.exit(1);
   });
 }

@@ -1,8 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Controller, Get, Inject, OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { withTimeout } from '@hydrator/common';
+import { describeError, withTimeout } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { redisConnectionOptions } from '@hydrator/queues';
 
@@ -13,6 +13,9 @@ import { redisConnectionOptions } from '@hydrator/queues';
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
   private readonly redis: Redis;
+  private readonly logger = new Logger('Health');
+  /** Dependencies currently down, so that a failing probe is logged once, not every few seconds. */
+  private readonly down = new Set<string>();
 
   constructor(
     private readonly health: HealthCheckService,
@@ -44,13 +47,20 @@ export class HealthController implements OnModuleDestroy {
     return this.redis.ping();
   }
 
+  /**
+   * The answer says only up or down: `/health/ready` is anonymous, and a driver's error text names
+   * hosts, users and versions. The reason goes to the log, once when a dependency goes down.
+   */
   private async check(name: string, probe: () => Promise<unknown>): Promise<HealthIndicatorResult> {
     const session = this.indicator.check(name);
     try {
       await withTimeout(probe(), 2000);
+      if (this.down.delete(name)) this.logger.log(`${name} answers again`);
       return session.up();
     } catch (error) {
-      return session.down({ message: (error as Error).message });
+      if (!this.down.has(name)) this.logger.warn(`${name} does not answer, so this replica is not ready: ${describeError(error)}`);
+      this.down.add(name);
+      return session.down();
     }
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { HydratorError, httpStatusOf } from '@hydrator/common';
+import { describeError, HydratorError, httpStatusOf } from '@hydrator/common';
 
 /**
  * The one place errors become HTTP answers: `{ error: CODE, message, field? }` with the status of the
@@ -17,10 +17,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return response.status(httpStatusOf(exception.code)).json({ error: exception.code, message: exception.message, ...(exception.field ? { field: exception.field } : {}) });
     }
     if (exception instanceof HttpException) {
-      return response.status(exception.getStatus()).json({ error: exception.name, message: exception.message });
+      // Terminus answers a failed readiness check with its report as the exception's body: keep it.
+      const body = exception.getResponse();
+      return response.status(exception.getStatus()).json(isHealthReport(body) ? body : { error: exception.name, message: exception.message });
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(describeError(exception));
     return response.status(500).json({ error: 'INTERNAL', message: 'internal error: the service logged the details' });
   }
 }
 
+
+function isHealthReport(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'status' in body && 'details' in body;
+}

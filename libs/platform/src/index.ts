@@ -5,3 +5,4 @@ export * from './http-exception.filter';
 export * from './recurring-job';
 export * from './logged-worker-host';
 export * from './periodic-task';
+export * from './capped-console-logger';

@@ -8,6 +8,14 @@ import { AuthModule } from '../auth/auth.module';
 import { TokenAuthority } from '../auth/token-authority';
 import { bullBoardAuth } from './bull-board-auth.middleware';
 
+/** Bull Board's Express sub-app, which would otherwise announce itself in `X-Powered-By`. */
+class QuietExpressAdapter extends ExpressAdapter {
+  constructor() {
+    super();
+    this.app.disable('x-powered-by');
+  }
+}
+
 /** Bull Board at `/admin/queues`, listing every Hydrator queue, behind operator credentials. */
 @Module({
   imports: [
@@ -17,7 +25,7 @@ import { bullBoardAuth } from './bull-board-auth.middleware';
       inject: [TokenAuthority],
       useFactory: (tokens: TokenAuthority) => ({
         route: '/admin/queues',
-        adapter: ExpressAdapter,
+        adapter: QuietExpressAdapter,
         middleware: bullBoardAuth(tokens),
         boardOptions: { uiConfig: { boardTitle: 'Hydrator queues' } },
       }),
