@@ -94,7 +94,7 @@ async function rawQueueHops(context: BenchContext): Promise<number[]> {
   const prefix = `${context.redisPrefix}:raw-hop`;
   const queue = new Queue('hop', { connection, prefix });
   let arrived: (at: number) => void = () => undefined;
-  const worker = new Worker('hop', async () => arrived(performance.now()), { connection, prefix, concurrency: 1 });
+  const worker = new Worker('hop', () => Promise.resolve(arrived(performance.now())), { connection, prefix, concurrency: 1 });
   worker.on('error', (error) => console.warn(`raw hop worker: ${error.message}`));
   await worker.waitUntilReady();
   try {

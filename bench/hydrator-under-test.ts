@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -113,7 +114,7 @@ export class HydratorUnderTest {
     });
     // From here on only warnings and errors: the boot's own log has gone out already (startHydratorService takes no logger).
     app.useLogger(['error', 'warn']);
-    jenkins.webhookUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/webhooks/jenkins?token=${secret}`;
+    jenkins.webhookUrl = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}/webhooks/jenkins?token=${secret}`;
     const db = new Client({ connectionString: context.databaseUrl });
     // Interrupted, run.ts drops the database under it: an idle client must not crash the process.
     db.on('error', () => undefined);

@@ -22,6 +22,7 @@ export interface Measured<T> {
 }
 
 // MikroORM colours its log lines unless told not to.
+// eslint-disable-next-line no-control-regex -- ESC is exactly what an ANSI colour code starts with
 const ANSI = /\x1b\[[0-9;]*m/g;
 const QUERY_LINE = /^\[query\] (?:\([^)]*\) )?(\S+)/;
 const TOOK = /\[took (\d+) ms/;

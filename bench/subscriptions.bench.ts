@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Client as LiveClient, createClient } from 'graphql-ws';
 import { once } from 'node:events';
+import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -87,7 +88,7 @@ export const subscriptions: Benchmark = {
       const { rolloutId, deploymentIds } = await planRollout(db);
       app = await startHydratorService({ service: 'bench-subscriptions', modules: [GatewayModule], config, port: 0 });
       app.useLogger(['error', 'warn']);
-      const url = `ws://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`;
+      const url = `ws://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}/graphql`;
       const deliveries = new Deliveries();
       const failures: string[] = [];
 
@@ -114,13 +115,14 @@ export const subscriptions: Benchmark = {
       if (failures.length) throw new Error(`subscriptions failed: ${failures.slice(0, 3).join('; ')}`);
       const after = memory(gc);
 
-      await Promise.all(clients.splice(0).map((client) => client.dispose()));
+      // graphql-ws' dispose() may or may not return a promise: wrap it, and await whichever it is.
+      await Promise.all(clients.splice(0).map((client) => Promise.resolve(client.dispose())));
       await app.close();
       app = undefined;
       const baseline = await bareBroadcast(gc);
       return summarize({ gateway, busy, before, connected, after, connectMs, deliveries: deliveries.total, baseline });
     } finally {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
       await app?.close();
       await feed.onApplicationShutdown();
       await db.end();
@@ -187,7 +189,7 @@ async function bareBroadcast(gc: () => void): Promise<{ latency: Distribution; b
     for (let first = 0; first < CLIENTS; first += CONNECT_BATCH) {
       const batch = Array.from({ length: Math.min(CONNECT_BATCH, CLIENTS - first) }, async (_, i) => {
         const socket = new WebSocket(url);
-        socket.on('message', (data) => deliveries.received(first + i, (JSON.parse(String(data)) as { payload: { n: number } }).payload.n));
+        socket.on('message', (data) => deliveries.received(first + i, (JSON.parse((data as Buffer).toString('utf8')) as { payload: { n: number } }).payload.n));
         await once(socket, 'open');
         return socket;
       });
@@ -195,7 +197,7 @@ async function bareBroadcast(gc: () => void): Promise<{ latency: Distribution; b
     }
     await waitFor(() => server.clients.size === CLIENTS, `${CLIENTS} baseline connections`);
     const connected = memory(gc);
-    await paced(WARM_UP + CHANGES, async (n) => {
+    await paced(WARM_UP + CHANGES, (n) => {
       deliveries.sentAt[n] = performance.now();
       // About the size of a graphql-ws `next` of the subscription above.
       const message = JSON.stringify({ id: '7f0c8d52-2d3c-4d7a-9a51-3b1f3c2a9e10', type: 'next', payload: { n, data: { deploymentChanged: { id: '0d9f7f5e-6a1e-4f0a-8d55-0b7f8c2f4a11', status: 'RUNNING', version: n } } } });
@@ -210,7 +212,7 @@ async function bareBroadcast(gc: () => void): Promise<{ latency: Distribution; b
 }
 
 /** Runs `step(0…count-1)`, the i-th starting i × SPACING_MS after the first (later if the previous one ran long). */
-async function paced(count: number, step: (i: number) => Promise<void>): Promise<void> {
+async function paced(count: number, step: (i: number) => Promise<void> | void): Promise<void> {
   const start = performance.now();
   for (let i = 0; i < count; i++) {
     await sleep(start + i * SPACING_MS - performance.now());

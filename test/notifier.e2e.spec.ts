@@ -48,7 +48,7 @@ async function plannedRollout(): Promise<{ rollout: Rollout; deploymentIds: stri
 /** Writes messages as a producer does, in its own transaction, then dispatches them. */
 async function produce(write: (outbox: OutboxService, em: EntityManager) => OutboxMessage[]): Promise<string[]> {
   const outbox = hydrator.app.get(OutboxService);
-  const ids = await hydrator.orm.em.fork().transactional(async (em) => write(outbox, em).map((m) => m.id));
+  const ids = await hydrator.orm.em.fork().transactional((em) => write(outbox, em).map((m) => m.id));
   await outbox.dispatch(ids);
   return ids;
 }
@@ -116,7 +116,7 @@ describe('notifier with Slack and Jira configured', () => {
   it('sends the SRE summary after every team message, linking each and naming the failed one', async () => {
     const { rollout } = await plannedRollout();
     const outbox = hydrator.app.get(OutboxService);
-    const [api, web, ghost, summary] = await hydrator.orm.em.fork().transactional(async (em) =>
+    const [api, web, ghost, summary] = await hydrator.orm.em.fork().transactional((em) =>
       [
         outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:api`, rollout, channel: '#team-api', text: 'api', label: 'api' }),
         outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:web`, rollout, channel: '#team-web', text: 'web', label: 'web' }),
@@ -231,7 +231,7 @@ describe('notifier with Slack and Jira configured', () => {
   });
 
   it('sends once when two notifiers are handed the same message at the same time', async () => {
-    const id = await hydrator.orm.em.fork().transactional(async (em) => hydrator.app.get(OutboxService).slackMessage(em, { dedupKey: 'alert:race', channel: '#sre', text: 'once' }).id);
+    const id = await hydrator.orm.em.fork().transactional((em) => hydrator.app.get(OutboxService).slackMessage(em, { dedupKey: 'alert:race', channel: '#sre', text: 'once' }).id);
     const delivery = hydrator.app.get(MessageDelivery);
 
     const outcomes = await Promise.all([delivery.deliver(id, { finalAttempt: false }), delivery.deliver(id, { finalAttempt: false })]);
@@ -246,7 +246,7 @@ describe('notifier with Slack and Jira configured', () => {
     // A producer whose Redis never answers, as ioredis behaves while Redis is down.
     const silentRedis = { getJob: () => new Promise<never>(() => undefined) } as unknown as NotificationsQueue;
     const producer = new OutboxService(hydrator.config, new DeliveryQueue(silentRedis), hydrator.orm.em);
-    const stored = await hydrator.orm.em.fork().transactional(async (em) => hydrator.app.get(OutboxService).slackMessage(em, { dedupKey: 'alert:no-redis', channel: '#sre', text: 'stored first' }).id);
+    const stored = await hydrator.orm.em.fork().transactional((em) => hydrator.app.get(OutboxService).slackMessage(em, { dedupKey: 'alert:no-redis', channel: '#sre', text: 'stored first' }).id);
 
     await expect(producer.dispatch([stored])).resolves.toBeUndefined();
     expect((await message(stored))?.status).toBe(OutboxStatus.PENDING);

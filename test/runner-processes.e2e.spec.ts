@@ -74,7 +74,7 @@ describe('runner processes', () => {
     const rolloutId = await planFleet(hydrator, FLEET);
     const first = await startRunner();
     await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rolloutId });
-    await hydrator.waitFor(async () => jenkins.builds().filter((b) => b.state === 'finished').length >= 3 && jenkins.builds().some((b) => b.state === 'running'), 'the rollout to be under way');
+    await hydrator.waitFor(() => jenkins.builds().filter((b) => b.state === 'finished').length >= 3 && jenkins.builds().some((b) => b.state === 'running'), 'the rollout to be under way');
     await first.kill();
     await startRunner();
     await waitForRollout(hydrator, rolloutId, 'COMPLETED', 90_000);

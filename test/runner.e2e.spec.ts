@@ -86,7 +86,7 @@ describe('running rollouts', () => {
       expect(silence.startsAt.getTime()).toBeLessThanOrEqual(build.queuedAt.getTime());
       expect(silence.endsAt.getTime()).toBeGreaterThanOrEqual(build.finishedAt!.getTime() - 5);
     }
-    await hydrator.waitFor(async () => slack.messages.some((m) => m.channel === 'sre' && (m.text ?? '').includes('completed: 7 of 7')), 'the results in the SRE channel');
+    await hydrator.waitFor(() => slack.messages.some((m) => m.channel === 'sre' && (m.text ?? '').includes('completed: 7 of 7')), 'the results in the SRE channel');
   });
 
   it('halts on a failure, blocks what cannot run, alerts support, then resumes where it stopped', async () => {
@@ -107,7 +107,7 @@ describe('running rollouts', () => {
     expect(statusOf('auth', 'prod-1')).toBe('FAILED');
     expect(statusOf('billing', 'prod-0')).toBe('BLOCKED');
     expect((await rolloutStatus(hydrator, rolloutId)).reason).toContain('auth on prod-1/production failed: Jenkins build');
-    await hydrator.waitFor(async () => slack.messages.find((m) => m.channel === 'sre-support' && (m.text ?? '').includes('*auth* failed to deploy')), 'the support alert');
+    await hydrator.waitFor(() => slack.messages.find((m) => m.channel === 'sre-support' && (m.text ?? '').includes('*auth* failed to deploy')), 'the support alert');
 
     broken = false;
     const triggersBefore = buildsOf(jenkins, 'auth').length;
@@ -157,7 +157,7 @@ describe('running rollouts', () => {
     const rolloutId = await planFleet(hydrator, fleet);
     createJobs(jenkins, fleet);
     await hydrator.graphqlOk(RUN, { id: rolloutId });
-    await hydrator.waitFor(async () => jenkins.builds().some((b) => b.state === 'running'), 'a build to be running');
+    await hydrator.waitFor(() => jenkins.builds().some((b) => b.state === 'running'), 'a build to be running');
     await deleteRedisKeys(hydrator.config.redisPrefix); // what FLUSHALL does to Hydrator's keys
     await waitForRollout(hydrator, rolloutId, 'COMPLETED', 60_000);
     expect(doubleTriggers(jenkins)).toEqual([]);

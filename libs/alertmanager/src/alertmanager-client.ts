@@ -130,7 +130,7 @@ export class AlertmanagerClient {
   async findSilences(matchers: Record<string, string>, options: FindSilencesOptions = {}): Promise<Silence[]> {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(matchers)) query.append('filter', `${name}=${JSON.stringify(value)}`);
-    const answer = await this.call('GET', `/api/v2/silences?${query}`);
+    const answer = await this.call('GET', `/api/v2/silences?${query.toString()}`);
     if (answer.status !== 200) throw failure(answer);
     return (parse(answer) as ApiSilence[])
       .map(toSilence)

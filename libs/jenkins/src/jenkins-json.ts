@@ -84,7 +84,7 @@ export class JsonReader {
     const parameters = actions.filter((action) => (action._class === undefined ? Array.isArray(action.parameters) : action._class === PARAMETERS_ACTION));
     for (const action of parameters) {
       const found = this.array(action.parameters, 'parameters').find((parameter) => parameter.name === name);
-      if (found) return found.value === undefined || found.value === null ? undefined : String(found.value);
+      if (found) return parameterText(found.value);
     }
     return undefined;
   }
@@ -102,4 +102,9 @@ export function gist(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain;
+}
+
+/** A parameter's value as Jenkins prints it: strings, numbers and booleans as text; anything else is no value. */
+function parameterText(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }

@@ -14,6 +14,6 @@ export class CappedConsoleLogger extends ConsoleLogger {
 
   protected override printStackTrace(stack: unknown): void {
     // Callers pass anything as the "stack" argument (Terminus passes a JSON report).
-    if (stack !== undefined && stack !== null && stack !== '') super.printStackTrace(capLogText(String(stack)));
+    if (stack !== undefined && stack !== null && stack !== '') super.printStackTrace(capLogText(typeof stack === 'string' ? stack : JSON.stringify(stack)));
   }
 }

@@ -38,7 +38,7 @@ export class HealthController implements OnModuleDestroy {
     return this.health.check([() => this.check('postgresql', () => this.orm.em.getConnection().execute('select 1')), () => this.check('redis', () => this.pingRedis())]);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     this.redis.disconnect();
   }
 

@@ -49,8 +49,8 @@ async function launch(binary: string, dir: string): Promise<RunningAlertmanager>
   );
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<never>((_, reject) => {
     child.once('error', (error) => reject(new Error(`could not run ${binary}: ${error.message}`)));
     child.once('exit', (code, signal) => reject(new Error(`${binary} exited (${signal ?? `code ${code}`}) before it was ready; its output:\n${output}`)));

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { HydratorConfig, loadConfig } from '@hydrator/config';
 import { runMigrations } from '@hydrator/database';
@@ -51,7 +52,7 @@ export class TestHydrator {
     });
     await (migrated ??= runMigrations(databaseUrl));
     const app = await startHydratorService({ service: 'test', modules: options.modules, config, port: 0, logLevels: ['error', 'warn'] });
-    const { port } = app.getHttpServer().address() as AddressInfo;
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     return new TestHydrator(app, config, `http://127.0.0.1:${port}`);
   }
 
@@ -83,7 +84,7 @@ export class TestHydrator {
     });
   }
 
-  waitFor<T>(probe: () => Promise<T | undefined | null | false>, description: string, timeoutMs = 10_000): Promise<T> {
+  waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, description: string, timeoutMs = 10_000): Promise<T> {
     return waitFor(probe, description, timeoutMs);
   }
 

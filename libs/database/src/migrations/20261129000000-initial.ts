@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** The initial schema: registry, reports, rollouts, deployments, freezes and the audit trail. */
 export class Migration20261129000000Initial extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create table "application" ("id" uuid not null, "name" text not null, "github_repo" text not null, "slack_channel" text not null, "jenkins_job" text not null, "owners" text[] not null, "description" text null, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "application_pkey" primary key ("id"));`);
     this.addSql(`alter table "application" add constraint "application_name_unique" unique ("name");`);
     this.addSql(`create index "application_jenkins_job_index" on "application" ("jenkins_job");`);
@@ -52,7 +52,7 @@ export class Migration20261129000000Initial extends Migration {
     this.addSql(`alter table "target" add constraint "target_order_non_negative" check ("position" >= 0);`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     for (const table of ['deployment', 'deployment_report', 'jenkins_webhook', 'freeze', 'dependency', 'target', 'rollout', 'audit_event', 'application']) {
       this.addSql(`drop table if exists "${table}" cascade;`);
     }

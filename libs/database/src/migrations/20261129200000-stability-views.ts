@@ -12,7 +12,7 @@ import { Migration } from '@mikro-orm/migrations';
  * for anyone who wants to bucket in another zone.
  */
 export class Migration20261129200000StabilityViews extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create view "stability_deployment" as
       select d.id as deployment_id, d.rollout_id, r.kind as rollout_kind, d.application_id, a.name as application,
              t.cluster, t.environment, t.namespace, d.git_rev, d.status, d.attempt, d.started_at, d.finished_at,
@@ -43,7 +43,7 @@ export class Migration20261129200000StabilityViews extends Migration {
        group by application_id, application, week, week_start;`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void {
     this.addSql(`drop view if exists "stability_weekly";`);
     this.addSql(`drop view if exists "stability_deployment";`);
   }

@@ -126,7 +126,7 @@ export class BuildQueue {
 
   private planFor(job: JobRecord, params: BuildParams): BuildPlan {
     const overrides = this.scripts.map((script) => script(params, job.path) ?? {});
-    return Object.assign({}, DEFAULT_PLAN, this.defaults, job.definition.plan, ...overrides);
+    return overrides.reduce<BuildPlan>((plan, override) => ({ ...plan, ...override }), { ...DEFAULT_PLAN, ...this.defaults, ...job.definition.plan });
   }
 
   private start(job: JobRecord, build: BuildRecord): void {

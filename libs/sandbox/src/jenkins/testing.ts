@@ -22,7 +22,7 @@ export class TestJenkinsClient {
   /** POSTs buildWithParameters with the parameters in the query string. Redirects are not followed. */
   trigger(jobPath: string, params: Record<string, string>, extraHeaders: Record<string, string> = {}): Promise<Response> {
     const query = new URLSearchParams(params);
-    return fetch(`${this.root}/${jobUrlPath(jobPath)}buildWithParameters?${query}`, {
+    return fetch(`${this.root}/${jobUrlPath(jobPath)}buildWithParameters?${query.toString()}`, {
       method: 'POST',
       headers: { ...this.headers, ...extraHeaders },
       redirect: 'manual',

@@ -33,7 +33,7 @@ export function fieldErrors(fields: Record<string, unknown>, rules: FieldRules):
   }
   const labels: unknown[] = Array.isArray(fields.labels) ? fields.labels : [];
   const spaced = labels.find((label) => typeof label !== 'string' || /\s/.test(label));
-  if (spaced !== undefined) errors.labels = `The label '${String(spaced)}' contains spaces which is invalid.`;
+  if (spaced !== undefined) errors.labels = `The label '${typeof spaced === 'string' ? spaced : JSON.stringify(spaced)}' contains spaces which is invalid.`;
   return errors;
 }
 
