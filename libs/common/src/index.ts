@@ -2,3 +2,4 @@ export * from './hydrator-error';
 export * from './with-timeout';
 export * from './ids';
 export * from './log-text';
+export * from './safe-text';
