@@ -3,4 +3,4 @@ export type { JenkinsBuild, JenkinsClientOptions, JenkinsQueueItem, JenkinsRun, 
 export { JenkinsError, JenkinsErrorCode } from './jenkins-error';
 export { BUILD_RESULTS } from './jenkins-json';
 export type { JenkinsBuildResult } from './jenkins-json';
-export { isJobUrl, jobPathToUrlPath } from './job-path';
+export { isJobUrl, jobPathProblem, jobPathToUrlPath, MAX_JOB_PATH_LENGTH, normaliseJobPath } from './job-path';

@@ -1,6 +1,6 @@
 import { HydratorError } from '@hydrator/common';
 import { TargetRole } from '@hydrator/database';
-import { normaliseJobPath } from './jenkins-notification';
+import { jobPathProblem, normaliseJobPath } from '@hydrator/jenkins';
 
 export interface TargetFields {
   cluster: string;
@@ -48,8 +48,9 @@ export function checkApplicationFields<T extends Partial<ApplicationFields>>(fie
     }
   }
   if (fields.jenkinsJob !== undefined) {
-    checked.jenkinsJob = normaliseJobPath(fields.jenkinsJob);
-    if (!checked.jenkinsJob || !checked.jenkinsJob.split('/').every((segment) => JOB_SEGMENT.test(segment))) {
+    checked.jenkinsJob = normaliseJobPath(fields.jenkinsJob) ?? '';
+    // The same names the webhook accepts, or this application's reports could never be recorded.
+    if (!checked.jenkinsJob || jobPathProblem(checked.jenkinsJob) || !checked.jenkinsJob.split('/').every((segment) => JOB_SEGMENT.test(segment))) {
       throw HydratorError.badInput('jenkinsJob', `"${fields.jenkinsJob}" is not a Jenkins job path: use "folder/job" (or "job/folder/job/job/")`);
     }
   }

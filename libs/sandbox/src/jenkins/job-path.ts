@@ -1,13 +1,17 @@
+import { normaliseJobPath } from '@hydrator/jenkins';
+
 /**
  * Jenkins addresses a job inside folders as `/job/<folder>/job/<name>/`; Hydrator stores the same
  * job as `<folder>/<name>`. These helpers convert between the two.
  */
 
-/** Accepts `deploy/api`, `/deploy/api/` or `job/deploy/job/api/` and returns `deploy/api`. */
+/**
+ * Accepts `deploy/api`, `/deploy/api/` or `job/deploy/job/api/` and returns `deploy/api`: Hydrator's
+ * own reading of a job path, so the sandbox files a job under the name Hydrator will ask for. What
+ * Hydrator cannot read is kept as given (Jenkins then answers 404 for it, as it would).
+ */
 export function normalizeJobPath(path: string): string {
-  const segments = path.split('/').filter(Boolean);
-  const isUrlForm = segments.length % 2 === 0 && segments.every((segment, i) => i % 2 === 1 || segment === 'job');
-  return (isUrlForm ? segments.filter((_, i) => i % 2 === 1) : segments).join('/');
+  return normaliseJobPath(path) ?? path;
 }
 
 /** `deploy/api` → `job/deploy/job/api/`, the job's `url` as Jenkins and the Notification Plugin print it. */
