@@ -10,6 +10,8 @@ import { SchedulerModule } from '../apps/scheduler/src/scheduler.module';
 /** Monday 30 November 2026, 09:00 UTC: the cutoff is Friday 27 November 00:00 UTC. */
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 const CUTOFF = Date.parse('2026-11-27T00:00:00Z');
+/** Revs are git shas: a report with anything else is kept unmatched. */
+const [OLD1, NEW1, NEW2, NEW3] = ['01d0001', 'e1e0001', 'e1e0002', 'e1e0003'];
 
 describe('weekly scheduling', () => {
   let hydrator: TestHydrator;
@@ -50,38 +52,54 @@ describe('weekly scheduling', () => {
   const register = (name: string) => hydrator.graphqlOk(`mutation($input: RegisterApplicationInput!) { registerApplication(input: $input) { id } }`, { input: applicationInput(name) });
   const count = async (sql: string) => Number((await hydrator.orm.em.fork().getConnection().execute(sql))[0].n);
 
-  /** Reports a successful Jenkins run through the webhook and waits until the registry recorded it. */
-  async function report(app: string, cluster: string, rev: string, finishedAt: number) {
+  /**
+   * Reports a successful Jenkins run through the webhook, stamped as the Notification Plugin stamps
+   * COMPLETED (`timestamp` is the finish), and waits until the registry recorded it.
+   */
+  async function report(app: string, cluster: string, rev: string, finishedAt: number, duration = 60_000) {
     const environment = cluster.startsWith('stage') ? 'staging' : 'production';
     const expected = (await count(`select count(*)::int as n from deployment_report`)) + 1;
-    const response = await hydrator.post(`/webhooks/jenkins?token=${WEBHOOK_SECRET}`, jenkinsNotification({ job: `deploy/${app}`, number: ++build, rev, cluster, environment, namespace: app, timestamp: finishedAt - 60_000, duration: 60_000 }));
+    const response = await hydrator.post(`/webhooks/jenkins?token=${WEBHOOK_SECRET}`, jenkinsNotification({ job: `deploy/${app}`, number: ++build, rev, cluster, environment, namespace: app, timestamp: finishedAt, duration }));
     expect(response.status).toBe(202);
     await hydrator.waitFor(async () => (await count(`select count(*)::int as n from deployment_report`)) >= expected, `report ${rev} on ${cluster}`);
   }
 
   it('takes the latest prototype rev that finished before the cutoff, for each production target not on it', async () => {
     await register('api');
-    await report('api', 'prod-us', 'old1', Date.parse('2026-11-01T10:00:00Z'));
-    await report('api', 'prod-eu', 'new2', Date.parse('2026-11-02T10:00:00Z'));
-    await report('api', 'stage-1', 'new1', Date.parse('2026-11-20T10:00:00Z'));
-    await report('api', 'stage-1', 'new2', CUTOFF - 1000); // one second before the cutoff: eligible
-    await report('api', 'stage-1', 'new3', CUTOFF + 1000); // one second after: not yet
+    await report('api', 'prod-us', OLD1, Date.parse('2026-11-01T10:00:00Z'));
+    await report('api', 'prod-eu', NEW2, Date.parse('2026-11-02T10:00:00Z'));
+    await report('api', 'stage-1', NEW1, Date.parse('2026-11-20T10:00:00Z'));
+    await report('api', 'stage-1', NEW2, CUTOFF - 1000); // one second before the cutoff: eligible
+    await report('api', 'stage-1', NEW3, CUTOFF + 1000); // one second after: not yet
 
     const plan = await scheduler().preview(MONDAY);
     expect(plan.cutoff.toISOString()).toBe('2026-11-27T00:00:00.000Z');
     expect(plan.weekOf).toBe('2026-W49');
-    expect(plan.deployments).toEqual([expect.objectContaining({ applicationName: 'api', gitRev: 'new2', previousRev: 'old1', sourceReport: expect.objectContaining({ gitRev: 'new2' }) })]);
+    expect(plan.deployments).toEqual([expect.objectContaining({ applicationName: 'api', gitRev: NEW2, previousRev: OLD1, sourceReport: expect.objectContaining({ gitRev: NEW2 }) })]);
     expect(plan.skipped).toEqual([]);
     expect(await count(`select count(*)::int as n from rollout`)).toBe(0); // a preview writes nothing
   });
 
+  it('plans a long build the plugin reported finished a second before the cutoff, and not one finished a second after', async () => {
+    const fortyMinutes = 40 * 60_000;
+    await register('api');
+    // The plugin stamps COMPLETED with the finish: both started well before the cutoff.
+    await report('api', 'stage-1', NEW1, CUTOFF - 1000, fortyMinutes);
+    await report('api', 'stage-1', NEW2, CUTOFF + 1000, fortyMinutes);
+
+    const plan = await scheduler().preview(MONDAY);
+    expect(plan.deployments.map((d) => d.gitRev)).toEqual([NEW1, NEW1]);
+    const [started] = await hydrator.orm.em.fork().getConnection().execute<Array<{ started_at: Date }>>(`select started_at from deployment_report where git_rev = ?`, [NEW1]);
+    expect(new Date(started.started_at).getTime()).toBe(CUTOFF - 1000 - fortyMinutes);
+  });
+
   it('lists every application it leaves out, with the reason', async () => {
     for (const name of ['current', 'frozen', 'unreported']) await register(name);
-    await report('current', 'prod-us', 'same', Date.parse('2026-11-01T10:00:00Z'));
-    await report('current', 'prod-eu', 'same', Date.parse('2026-11-01T10:00:00Z'));
-    await report('current', 'stage-1', 'same', Date.parse('2026-11-20T10:00:00Z'));
-    await report('frozen', 'stage-1', 'f1', Date.parse('2026-11-20T10:00:00Z'));
-    await report('unreported', 'stage-1', 'late', CUTOFF + 1000);
+    await report('current', 'prod-us', '5a3e000', Date.parse('2026-11-01T10:00:00Z'));
+    await report('current', 'prod-eu', '5a3e000', Date.parse('2026-11-01T10:00:00Z'));
+    await report('current', 'stage-1', '5a3e000', Date.parse('2026-11-20T10:00:00Z'));
+    await report('frozen', 'stage-1', 'f100000', Date.parse('2026-11-20T10:00:00Z'));
+    await report('unreported', 'stage-1', '1a7e000', CUTOFF + 1000);
     await hydrator.orm.em.fork().getConnection().execute(
       `insert into "freeze" (id, application_id, reason, created_by, created_at) select gen_random_uuid(), id, 'database migration in progress', 'test', now() from application where name = 'frozen'`,
     );
@@ -89,7 +107,7 @@ describe('weekly scheduling', () => {
     const { skipped, deployments } = await scheduler().preview(MONDAY);
     expect(deployments).toEqual([]);
     expect(skipped).toEqual([
-      { application: 'current', reason: 'production already runs same' },
+      { application: 'current', reason: 'production already runs 5a3e000' },
       { application: 'frozen', reason: 'frozen: database migration in progress' },
       { application: 'unreported', reason: 'no successful prototype deployment finished before the cutoff (2026-11-27T00:00:00.000Z)' },
     ]);
@@ -108,7 +126,7 @@ describe('weekly scheduling', () => {
     await report('api', 'prod-us', base, Date.parse('2026-11-01T10:00:00Z'));
     await report('api', 'prod-eu', base, Date.parse('2026-11-01T10:00:00Z'));
     await report('api', 'stage-1', head, Date.parse('2026-11-20T10:00:00Z'));
-    await report('search', 'stage-1', 's1', Date.parse('2026-11-20T10:00:00Z'));
+    await report('search', 'stage-1', '5100000', Date.parse('2026-11-20T10:00:00Z'));
 
     const [first, racing] = await Promise.all([scheduler().schedule(SYSTEM_ACTOR, MONDAY), scheduler().schedule(SYSTEM_ACTOR, MONDAY)]);
     expect(racing.rollout.id).toBe(first.rollout.id);
@@ -142,12 +160,12 @@ describe('weekly scheduling', () => {
   it('serves the plan, the rollout and its deployments through GraphQL and the REST trigger', async () => {
     await register('api');
     const recent = Date.now() - 30 * 86_400_000;
-    await report('api', 'stage-1', 'cafe01', recent);
+    await report('api', 'stage-1', 'cafe001', recent);
 
     const preview = await hydrator.graphqlOk<{ schedulePreview: { deployments: Array<{ gitRev: string; application: { name: string }; target: { cluster: string } }> } }>(
       `{ schedulePreview { weekOf cutoff deployments { gitRev previousRev application { name } target { cluster } } skipped { application reason } } }`,
     );
-    expect(preview.schedulePreview.deployments.map((d) => `${d.application.name}@${d.target.cluster}:${d.gitRev}`)).toEqual(['api@prod-us:cafe01', 'api@prod-eu:cafe01']);
+    expect(preview.schedulePreview.deployments.map((d) => `${d.application.name}@${d.target.cluster}:${d.gitRev}`)).toEqual(['api@prod-us:cafe001', 'api@prod-eu:cafe001']);
 
     expect((await hydrator.post('/api/rollouts/schedule', {})).status).toBe(401);
     expect((await hydrator.post('/api/rollouts/schedule', {}, { authorization: `Bearer ${VIEWER_TOKEN}` })).status).toBe(403);

@@ -6,7 +6,7 @@ import { UI_ASSETS } from '../apps/gateway/src/ui/ui-assets';
 import { NotifierModule } from '../apps/notifier/src/notifier.module';
 import { RegistryServiceModule } from '../apps/registry/src/registry-service.module';
 import { SchedulerModule } from '../apps/scheduler/src/scheduler.module';
-import { planFleet } from './support/rollout-fixture';
+import { planFleet, stagingRevOf } from './support/rollout-fixture';
 
 /** Debian's chromium (`apt-get install chromium`); without it the browser tests skip themselves. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -116,7 +116,7 @@ describe('web UI', () => {
       const content = page.locator('#content');
       expect(await content.innerText()).toContain('web (acme/web, #team-web)');
       expect(await content.innerText()).toContain('prod-0 / production (web)');
-      expect(await content.innerText()).toContain('rev-old → rev-web');
+      expect(await content.innerText()).toContain(`rev-old → ${stagingRevOf('web')}`);
       // Data is text, never markup.
       expect(await content.innerText()).toContain(HOSTILE_SUBJECT);
       expect(await page.locator('#content img').count()).toBe(0);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SYSTEM_ACTOR } from '@hydrator/audit';
 import { JenkinsSandbox, BuildSnapshot } from '@hydrator/sandbox';
 import { ScheduleService } from '@hydrator/scheduling';
@@ -9,6 +10,11 @@ export interface FleetSpec {
 }
 
 const PLANNED_AT = new Date('2026-11-30T09:00:00Z');
+
+/** The staging rev the fixture reports for `application`: a git sha, as Hydrator accepts only those. */
+export function stagingRevOf(application: string): string {
+  return createHash('sha1').update(application).digest('hex').slice(0, 10);
+}
 let buildNumber = 10_000;
 
 /**
@@ -36,7 +42,7 @@ export async function planFleet(hydrator: TestHydrator, fleet: FleetSpec): Promi
     });
     const webhook = await hydrator.post(
       `/webhooks/jenkins?token=${WEBHOOK_SECRET}`,
-      jenkinsNotification({ job: `deploy/${app.name}`, number: ++buildNumber, rev: `rev-${app.name}`, cluster: 'stage-1', namespace: app.name, timestamp: Date.parse('2026-11-20T10:00:00Z'), duration: 1000 }),
+      jenkinsNotification({ job: `deploy/${app.name}`, number: ++buildNumber, rev: stagingRevOf(app.name), cluster: 'stage-1', namespace: app.name, timestamp: Date.parse('2026-11-20T10:00:00Z'), duration: 1000 }),
     );
     if (webhook.status !== 202) throw new Error(`webhook refused: ${webhook.status}`);
   }

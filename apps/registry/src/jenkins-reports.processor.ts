@@ -27,6 +27,9 @@ export class JenkinsReportsProcessor extends LoggedWorkerHost {
         if (outcome.status === 'recorded' && outcome.unmatchedReason) {
           this.logger.warn(`report kept as unmatched: ${outcome.unmatchedReason}`);
         }
+        if (outcome.status === 'recorded' && outcome.detachedReason) {
+          this.logger.warn(`report ${outcome.reportId} kept without its deployment: ${outcome.detachedReason}`);
+        }
         // The webhook is the fast path of a deployment's outcome: hand it to the runner at once.
         if (outcome.status === 'recorded' && outcome.finished && outcome.attempt) {
           await this.rollouts.check(outcome.attempt.deploymentId, outcome.attempt.attempt, `report-${outcome.reportId}`);

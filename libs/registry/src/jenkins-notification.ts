@@ -1,5 +1,6 @@
-import { HydratorError } from '@hydrator/common';
+import { checkJsonShape, checkText, HydratorError } from '@hydrator/common';
 import { BuildPhase } from '@hydrator/database';
+import { jobPathProblem, normaliseJobPath } from '@hydrator/jenkins';
 
 /** A Jenkins Notification Plugin payload, checked and normalised. */
 export interface JenkinsNotification {
@@ -13,7 +14,10 @@ export interface JenkinsNotification {
   gitRev?: string;
   branch?: string;
   parameters: Record<string, string>;
-  /** Build start, ms since the epoch (`build.timestamp`), when Jenkins sent it. */
+  /**
+   * `build.timestamp`, ms since the epoch, when Jenkins sent it. The plugin stamps each phase with its
+   * own moment: queue time (QUEUED), start (STARTED), finish (COMPLETED), finalizing (FINALIZED).
+   */
   timestampMs?: number;
   /** Build duration in ms (`build.duration`), when Jenkins sent it. */
   durationMs?: number;
@@ -24,14 +28,31 @@ const STATUSES = new Set(['SUCCESS', 'FAILURE', 'UNSTABLE', 'ABORTED', 'NOT_BUIL
 
 type Json = Record<string, unknown>;
 
+/**
+ * Limits on what a webhook may carry, far above what the plugin sends: past them a body is hostile or
+ * broken, and refusing it at the edge keeps it out of PostgreSQL's way (index row size, jsonb depth).
+ */
+export const WEBHOOK_LIMITS = {
+  maxDepth: 32,
+  maxParameters: 200,
+  maxParameterName: 256,
+  maxParameterValue: 4096,
+  maxText: 2048,
+  /** PostgreSQL `integer`. */
+  maxBuildNumber: 2_147_483_647,
+  /** The largest time a JavaScript Date holds. */
+  maxMs: 8.64e15,
+};
+
 /** Validates a webhook body; throws a BAD_USER_INPUT error naming the first wrong field. */
 export function parseJenkinsNotification(body: unknown): JenkinsNotification {
+  checkJsonShape(body, 'body', { maxDepth: WEBHOOK_LIMITS.maxDepth });
   const root = object(body, 'body');
   const build = object(root.build, 'build');
   const jobPath = jobPathOf(root);
   const buildNumber = build.number;
-  if (!Number.isInteger(buildNumber) || (buildNumber as number) < 1) {
-    throw HydratorError.badInput('build.number', 'expected a positive whole number');
+  if (!Number.isInteger(buildNumber) || (buildNumber as number) < 1 || (buildNumber as number) > WEBHOOK_LIMITS.maxBuildNumber) {
+    throw HydratorError.badInput('build.number', `expected a whole number from 1 to ${WEBHOOK_LIMITS.maxBuildNumber}`);
   }
   const phase = build.phase;
   if (typeof phase !== 'string' || !PHASES.has(phase)) {
@@ -65,34 +86,19 @@ export function reportDedupKey(notification: Pick<JenkinsNotification, 'jobPath'
   return `${notification.jobPath}#${notification.buildNumber}#${notification.phase}`;
 }
 
-/** `job/a/job/b/` → `a/b`; also accepts a full URL (`https://jenkins/job/a/job/b/`). */
-export function jobPathFromUrl(url: string): string | undefined {
-  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/^\/+|\/+$/g, '');
-  const segments = path.split('/');
-  const names: string[] = [];
-  for (let i = 0; i < segments.length; i += 2) {
-    if (segments[i] !== 'job' || !segments[i + 1]) return undefined;
-    names.push(decodeURIComponent(segments[i + 1]));
-  }
-  return names.length ? names.join('/') : undefined;
-}
-
-/** Normalises a registered job path: `deploy/api`, `/job/deploy/job/api/` and `deploy/api/` are the same job. */
-export function normaliseJobPath(job: string): string {
-  const trimmed = job.trim();
-  return (trimmed.includes('job/') ? jobPathFromUrl(trimmed) : undefined) ?? trimmed.replace(/^\/+|\/+$/g, '');
-}
-
+/** The job path from `url` (`job/deploy/job/api/`), else from `name`; either must name Jenkins items. */
 function jobPathOf(root: Json): string {
   const url = optionalString(root.url, 'url');
-  if (url !== undefined) {
-    const path = jobPathFromUrl(url);
-    if (!path) throw HydratorError.badInput('url', 'expected the job URL as Jenkins sends it, e.g. "job/deploy/job/api/"');
-    return path;
+  const field = url !== undefined ? 'url' : 'name';
+  const given = url ?? optionalString(root.name, 'name');
+  if (given === undefined) throw HydratorError.badInput('url', 'is required (the job URL, e.g. "job/deploy/job/api/")');
+  const jobPath = normaliseJobPath(given);
+  if (jobPath === undefined) {
+    throw HydratorError.badInput(field, 'expected the job URL as Jenkins sends it, e.g. "job/deploy/job/api/", with well-formed %-escapes');
   }
-  const name = optionalString(root.name, 'name');
-  if (!name) throw HydratorError.badInput('url', 'is required (the job URL, e.g. "job/deploy/job/api/")');
-  return name;
+  const problem = jobPathProblem(jobPath);
+  if (problem) throw HydratorError.badInput(field, `the job path ${problem}`);
+  return jobPath;
 }
 
 function object(value: unknown, field: string): Json {
@@ -105,27 +111,42 @@ function object(value: unknown, field: string): Json {
 function optionalString(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw HydratorError.badInput(field, 'expected a string');
-  return value;
+  return checkText(value, field, WEBHOOK_LIMITS.maxText);
 }
 
 function optionalNumber(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw HydratorError.badInput(field, 'expected a non-negative number of milliseconds');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > WEBHOOK_LIMITS.maxMs) {
+    throw HydratorError.badInput(field, 'expected a non-negative number of milliseconds, within the dates JavaScript holds');
   }
   return value;
 }
 
 function stringMap(value: unknown, field: string): Record<string, string> {
   if (value === undefined || value === null) return {};
-  const map = object(value, field);
+  const entries = Object.entries(object(value, field));
+  if (entries.length > WEBHOOK_LIMITS.maxParameters) {
+    throw HydratorError.badInput(field, `has ${entries.length} entries, at most ${WEBHOOK_LIMITS.maxParameters} are allowed`);
+  }
   const result: Record<string, string> = {};
-  for (const [key, item] of Object.entries(map)) {
+  for (const [key, item] of entries) {
+    checkText(key, `${field} (a name)`, WEBHOOK_LIMITS.maxParameterName);
     if (item === null || item === undefined) continue;
-    if (typeof item === 'object') throw HydratorError.badInput(`${field}.${key}`, 'expected a string, number or boolean');
-    result[key] = String(item);
+    if (typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean') {
+      throw HydratorError.badInput(`${field}.${key}`, 'expected a string, number or boolean');
+    }
+    result[key] = checkText(String(item), `${field}.${key}`, WEBHOOK_LIMITS.maxParameterValue);
   }
   return result;
+}
+
+const GIT_SHA = /^[0-9a-f]{7,40}$/i;
+
+/** Why `rev` is not a git commit sha (7 to 40 hex digits), or undefined when it is. Names the rev, shortened. */
+export function gitShaProblem(rev: string): string | undefined {
+  if (GIT_SHA.test(rev)) return undefined;
+  const shown = rev.length > 60 ? `${rev.slice(0, 60)}…` : rev;
+  return `the build's rev ${JSON.stringify(shown)} (GIT_REV or build.scm.commit) is not a git commit sha (7 to 40 hex digits)`;
 }
 
 /** COMPLETED and FINALIZED carry the build's result; QUEUED and STARTED do not. */

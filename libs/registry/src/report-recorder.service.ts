@@ -1,11 +1,20 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { JenkinsWebhook } from '@hydrator/database';
-import { isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
+import { gitShaProblem, isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
 
 /** What recording one webhook did, for the consumer's job result and logs. */
 export type RecordOutcome =
-  | { status: 'recorded'; reportId: string; targetId: string | null; unmatchedReason: string | null; attempt?: DeploymentAttempt; finished: boolean }
+  | {
+      status: 'recorded';
+      reportId: string;
+      targetId: string | null;
+      unmatchedReason: string | null;
+      attempt?: DeploymentAttempt;
+      /** Why the report's HYDRATOR_DEPLOYMENT_ID was not believed: it is kept without its deployment. */
+      detachedReason?: string;
+      finished: boolean;
+    }
   | { status: 'duplicate' | 'already-processed' | 'missing' | 'invalid'; reason?: string };
 
 interface TargetMatch {
@@ -39,7 +48,7 @@ export class ReportRecorder {
         return { status: 'invalid', reason: webhook.lastError };
       }
       const match = await this.matchTarget(em, notification);
-      const attempt = parseDeploymentAttempt(notification.parameters.HYDRATOR_DEPLOYMENT_ID);
+      const { attempt, detachedReason } = await this.deploymentAttempt(em, notification);
       const times = reportTimes(notification, webhook.receivedAt);
       const rows = await em.execute<{ id: string }[]>(
         `insert into deployment_report (id, job_path, build_number, phase, result, git_rev, branch, build_url, parameters,
@@ -67,8 +76,29 @@ export class ReportRecorder {
       webhook.processedAt = new Date();
       webhook.lastError = null;
       if (rows.length === 0) return { status: 'duplicate' };
-      return { status: 'recorded', reportId: rows[0].id, ...match, attempt, finished: isFinished(notification.phase) };
+      return { status: 'recorded', reportId: rows[0].id, ...match, attempt, detachedReason, finished: isFinished(notification.phase) };
     });
+  }
+
+  /**
+   * The deployment attempt the report settles. Any job that knows the webhook secret can send any
+   * HYDRATOR_DEPLOYMENT_ID: only a build of the deployment's own Jenkins job may settle it, else a
+   * staging job could mark a production deployment done.
+   */
+  private async deploymentAttempt(em: EntityManager, n: JenkinsNotification): Promise<{ attempt?: DeploymentAttempt; detachedReason?: string }> {
+    const attempt = parseDeploymentAttempt(n.parameters.HYDRATOR_DEPLOYMENT_ID);
+    if (!attempt) return {};
+    const [deployment] = await em.execute<{ jenkins_job: string }[]>(
+      `select a.jenkins_job from deployment d join application a on a.id = d.application_id where d.id = ?`,
+      [attempt.deploymentId],
+    );
+    if (!deployment) return { detachedReason: `HYDRATOR_DEPLOYMENT_ID names deployment ${attempt.deploymentId}, which does not exist` };
+    if (deployment.jenkins_job !== n.jobPath) {
+      return {
+        detachedReason: `HYDRATOR_DEPLOYMENT_ID names deployment ${attempt.deploymentId} of Jenkins job "${deployment.jenkins_job}", but the report came from job "${n.jobPath}"`,
+      };
+    }
+    return { attempt };
   }
 
   /**
@@ -80,6 +110,9 @@ export class ReportRecorder {
     const applications = await em.execute<{ id: string }[]>(`select id from application where jenkins_job = ?`, [n.jobPath]);
     if (applications.length === 0) return unmatched(null, `no registered application deploys with Jenkins job "${n.jobPath}"`);
     const soleApplication = applications.length === 1 ? applications[0].id : null;
+    // A rev that is no sha must never become a target's current rev, and so what production is planned to run.
+    const badRev = n.gitRev === undefined ? undefined : gitShaProblem(n.gitRev);
+    if (badRev) return unmatched(soleApplication, badRev);
     if (!cluster || !environment) {
       return unmatched(soleApplication, 'the build has no CLUSTER and ENVIRONMENT parameters to find its target');
     }
@@ -102,13 +135,17 @@ function unmatched(applicationId: string | null, reason: string): TargetMatch {
   return { applicationId, targetId: null, unmatchedReason: reason };
 }
 
-/** Start and finish from the payload when Jenkins sent them, else the time the webhook was received. */
+/**
+ * Start and finish as the Notification Plugin stamps them (its JobListener): `build.timestamp` is the
+ * start on STARTED (and the queue time on QUEUED), but the finish on COMPLETED (start + duration,
+ * computed by Jenkins) and the moment of finalizing on FINALIZED, also a finish. So a finished report's
+ * start is `timestamp - duration`. Without a timestamp, the time the webhook was received stands in.
+ */
 export function reportTimes(n: JenkinsNotification, receivedAt: Date): { startedAt: Date; finishedAt: Date } {
-  const startedAt = n.timestampMs !== undefined ? new Date(n.timestampMs) : receivedAt;
-  if (!isFinished(n.phase)) return { startedAt, finishedAt: startedAt };
-  const finishedAt =
-    n.timestampMs !== undefined && n.durationMs !== undefined ? new Date(n.timestampMs + n.durationMs) : receivedAt;
-  return { startedAt, finishedAt };
+  const stamped = n.timestampMs !== undefined ? new Date(n.timestampMs) : receivedAt;
+  if (!isFinished(n.phase)) return { startedAt: stamped, finishedAt: stamped };
+  const startedAt = n.durationMs !== undefined ? new Date(stamped.getTime() - n.durationMs) : stamped;
+  return { startedAt, finishedAt: stamped };
 }
 
 /** A deployment attempt as Jenkins carries it in HYDRATOR_DEPLOYMENT_ID. */

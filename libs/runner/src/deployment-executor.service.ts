@@ -208,11 +208,12 @@ export class DeploymentExecutor {
 
   /** The outcome the webhook brought (recorded by the registry), if it came. */
   private async reportedOutcome(d: AttemptRow): Promise<{ outcome: Outcome; buildUrl: string | null } | undefined> {
+    // The job too, though the recorder attaches a report only to its own job's deployment: no other job may settle this one.
     const [report] = await this.em.execute<Array<{ result: string; build_url: string | null; build_number: number }>>(
       `select result, build_url, build_number from deployment_report
-        where deployment_id = ? and parameters->>'HYDRATOR_DEPLOYMENT_ID' = ? and phase in ('COMPLETED', 'FINALIZED')
+        where deployment_id = ? and parameters->>'HYDRATOR_DEPLOYMENT_ID' = ? and job_path = ? and phase in ('COMPLETED', 'FINALIZED')
         order by received_at limit 1`,
-      [d.id, deploymentAttemptParameter(d.id, d.attempt)],
+      [d.id, deploymentAttemptParameter(d.id, d.attempt), d.jenkins_job],
     );
     return report && { outcome: outcomeOf(report.result, report.build_number), buildUrl: report.build_url };
   }

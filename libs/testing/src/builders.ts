@@ -47,9 +47,9 @@ export function jenkinsNotification(options: NotificationOptions = {}) {
       url: `${url}${number}/`,
       ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
       ...(options.duration !== undefined ? { duration: options.duration } : {}),
-      scm: { commit: options.rev ?? 'abc123', branch: 'main' },
+      scm: { commit: options.rev ?? 'abc1234', branch: 'main' },
       parameters: {
-        GIT_REV: options.rev ?? 'abc123',
+        GIT_REV: options.rev ?? 'abc1234',
         CLUSTER: options.cluster ?? 'stage-1',
         ENVIRONMENT: options.environment ?? 'staging',
         NAMESPACE: options.namespace ?? 'api',

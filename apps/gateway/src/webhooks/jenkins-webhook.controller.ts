@@ -19,12 +19,12 @@ export class JenkinsWebhookController {
   @Post('jenkins')
   @HttpCode(202)
   async receive(
-    @Query('token') queryToken: string | undefined,
+    @Query('token') queryToken: unknown,
     @Headers('authorization') authorization: string | undefined,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
   ): Promise<{ accepted: true; duplicate: boolean; id: string }> {
-    this.authenticate(queryToken ?? /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1]);
+    this.authenticate(queryToken === undefined ? /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1] : queryToken);
     if (!contentType?.toLowerCase().includes('application/json')) {
       throw new HydratorError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Content-Type must be application/json (got ${contentType ?? 'none'})`);
     }
@@ -32,10 +32,14 @@ export class JenkinsWebhookController {
     return { accepted: true, duplicate, id: webhookId };
   }
 
-  private authenticate(given: string | undefined): void {
+  private authenticate(given: unknown): void {
     const secret = this.config.jenkinsWebhookSecret;
     if (!secret) {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'JENKINS_WEBHOOK_SECRET is not configured on this Hydrator, so every webhook is refused');
+    }
+    // `?token=a&token=b` arrives as an array: no secret is two values, so it is refused like a wrong one.
+    if (given !== undefined && typeof given !== 'string') {
+      throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'the webhook secret must be given once, as ?token=<JENKINS_WEBHOOK_SECRET>');
     }
     if (!given || !secretsEqual(given, secret)) {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'missing or wrong webhook secret: append ?token=<JENKINS_WEBHOOK_SECRET> to the webhook URL');

@@ -57,10 +57,14 @@ export class DeploymentReport {
   @Property({ type: 'text', nullable: true })
   unmatchedReason?: string | null;
 
+  /** For COMPLETED/FINALIZED: `build.timestamp - build.duration`; for QUEUED/STARTED: `build.timestamp`; the time received when Jenkins sent no timestamp. */
   @Property({ type: 'datetime' })
   startedAt!: Date;
 
-  /** For COMPLETED/FINALIZED: start + duration, else the time received. "Latest" always orders by this. */
+  /**
+   * For COMPLETED/FINALIZED: `build.timestamp`, which the Notification Plugin stamps with the finish;
+   * for QUEUED/STARTED: the same as `startedAt`. "Latest" always orders by this.
+   */
   @Property({ type: 'datetime' })
   finishedAt!: Date;
 

@@ -60,27 +60,23 @@ describe('JenkinsSandbox Notification Plugin webhooks', () => {
     });
     expect(started.build.status).toBeUndefined();
     expect(started.build.timestamp).toBe(build.startedAt!.getTime());
-    // Hydrator's contract: timestamp is the start, timestamp + duration the finish.
+    // As the plugin stamps them: the start on STARTED, the finish (start + duration) on COMPLETED.
     expect(completed.build.duration).toBe(build.finishedAt!.getTime() - build.startedAt!.getTime());
-    expect(completed.build.timestamp).toBe(build.startedAt!.getTime());
+    expect(completed.build.timestamp).toBe(build.finishedAt!.getTime());
   });
 
-  it('stamps COMPLETED with the finish time as the real plugin does, when asked to', async () => {
-    await boot({ webhookTimestamp: 'plugin' });
-    await runBuild();
-    await jenkins.waitFor(() => received().length === 2, 3000, 'two webhooks');
-    const [, completed] = received();
-    expect(completed.build.timestamp).toBe(jenkins.buildsFor('deploy/api')[0].finishedAt!.getTime());
-  });
-
-  it('stamps every phase with the start time by default', async () => {
+  it('stamps FINALIZED with the moment it is sent, after the finish', async () => {
     await boot({ sendFinalized: true });
+    const before = Date.now();
     await runBuild();
     await jenkins.waitFor(() => received().length === 3, 3000, 'three webhooks');
 
-    const startedAt = jenkins.buildsFor('deploy/api')[0].startedAt!.getTime();
+    const [build] = jenkins.buildsFor('deploy/api');
+    const [started, completed, finalized] = received();
     expect(phases()).toEqual(['STARTED', 'COMPLETED', 'FINALIZED']);
-    expect(received().map((payload) => payload.build.timestamp)).toEqual([startedAt, startedAt, startedAt]);
+    expect([started.build.timestamp, completed.build.timestamp]).toEqual([build.startedAt!.getTime(), build.finishedAt!.getTime()]);
+    expect(finalized.build.timestamp).toBeGreaterThanOrEqual(build.finishedAt!.getTime());
+    expect(finalized.build.timestamp).toBeGreaterThan(before);
   });
 
   it('drops a lost webhook while polling still shows the result', async () => {

@@ -127,13 +127,11 @@ export class Notifier {
   }
 
   /**
-   * The plugin passes a different moment per phase (JobListener): the run's start on STARTED, start +
-   * duration on COMPLETED, the sending time on FINALIZED. A consumer that takes `timestamp` as the start
-   * of a COMPLETED report is off by the build's duration. Hydrator's contract (SPEC, Ingest) reads
-   * `timestamp` as the start, so the sandbox sends the start unless `webhookTimestamp: 'plugin'` is set.
+   * The moment the plugin stamps each phase with (JobListener): the run's start on STARTED, start +
+   * duration (the finish) on COMPLETED, the sending time on FINALIZED. Hydrator reads them so (SPEC, Ingest).
    */
   private timestampFor(phase: WebhookPhase, startedAt: number, duration: number): number {
-    if (this.options.webhookTimestamp !== 'plugin' || phase === 'STARTED') return startedAt;
+    if (phase === 'STARTED') return startedAt;
     return phase === 'COMPLETED' ? startedAt + duration : Date.now();
   }
 

@@ -62,12 +62,6 @@ export interface JenkinsSandboxOptions {
   webhookUrl?: string;
   /** Also send the FINALIZED phase after COMPLETED, as the plugin does for endpoints listening to "all". */
   sendFinalized?: boolean;
-  /**
-   * What `build.timestamp` carries. `start` (default, Hydrator's contract) always sends the build's start.
-   * `plugin` does what the real plugin does: the start time on STARTED, start + duration on COMPLETED and
-   * the send time on FINALIZED.
-   */
-  webhookTimestamp?: 'plugin' | 'start';
   /** Drop webhooks: a probability or a predicate per build and phase. */
   webhookLoss?: WebhookFault;
   /** Send webhooks twice: a probability or a predicate per build and phase. */
