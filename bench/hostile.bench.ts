@@ -24,6 +24,8 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const SEED = 20261130;
 const FRAGMENT_DEPTH = 22;
 const FRAGMENT_RUNS = 3;
+/** Failures whose messages are kept in the details. */
+const SAMPLES = 5;
 
 interface Stack {
   name: string;
@@ -38,6 +40,8 @@ interface Tally {
   INTERNAL_SERVER_ERROR: number;
   '4xx by status': Record<string, number>;
   'network errors': number;
+  /** The first few network errors' messages: a reset connection and a client-side refusal look alike in the count. */
+  'network error samples': string[];
 }
 
 interface StackResult {
@@ -45,7 +49,7 @@ interface StackResult {
   webhook: Tally;
   graphql: Tally;
   loadMs: number;
-  probe: Distribution & { failures: number };
+  probe: Distribution & { failures: number; failureSamples: string[] };
   fragment: Record<'operator token' | 'no token', { ms: number[]; status: string }>;
   probeDuringFragmentsMaxMs: number;
 }
@@ -128,7 +132,7 @@ async function measure(stack: Stack, context: BenchContext, credentials: Credent
     'no token': await timeFragmentBomb(stack.url, undefined),
   };
   const duringFragments = await fragmentProbe.stop();
-  return { stack: stack.name, webhook, graphql, loadMs, probe: { ...distribution(probed.latencies), failures: probed.failures }, fragment, probeDuringFragmentsMaxMs: round(Math.max(0, ...duringFragments.latencies)) };
+  return { stack: stack.name, webhook, graphql, loadMs, probe: { ...distribution(probed.latencies), failures: probed.failures, failureSamples: probed.failureSamples }, fragment, probeDuringFragmentsMaxMs: round(Math.max(0, ...duringFragments.latencies)) };
 }
 
 /** Names and ids in the database (the demo fleet, when the one-process stack seeded it), for arguments to hit. */
@@ -150,7 +154,7 @@ async function knownRows(databaseUrl: string): Promise<Known> {
 
 /** Runs `requests` {@link IN_FLIGHT} at a time until all are sent or `deadline` passes; tallies the answers. */
 async function runAll(requests: Array<() => Promise<Answer>>, deadline: number): Promise<Tally> {
-  const tally: Tally = { requests: 0, '5xx': 0, INTERNAL_SERVER_ERROR: 0, '4xx by status': {}, 'network errors': 0 };
+  const tally: Tally = { requests: 0, '5xx': 0, INTERNAL_SERVER_ERROR: 0, '4xx by status': {}, 'network errors': 0, 'network error samples': [] };
   let next = 0;
   const worker = async () => {
     while (next < requests.length && performance.now() < deadline) {
@@ -161,8 +165,9 @@ async function runAll(requests: Array<() => Promise<Answer>>, deadline: number):
         if (answer.status >= 500) tally['5xx']++;
         if (answer.status >= 400 && answer.status < 500) tally['4xx by status'][answer.status] = (tally['4xx by status'][answer.status] ?? 0) + 1;
         if (hasInternalError(answer.body)) tally.INTERNAL_SERVER_ERROR++;
-      } catch {
+      } catch (error) {
         tally['network errors']++;
+        if (tally['network error samples'].length < SAMPLES) tally['network error samples'].push(describe(error));
       }
     }
   };
@@ -171,9 +176,14 @@ async function runAll(requests: Array<() => Promise<Answer>>, deadline: number):
 }
 
 /** GET /health/live every {@link PROBE_EVERY_MS} ms (one at a time); latencies and failures. */
-function startProbe(url: string): { stop(): Promise<{ latencies: number[]; failures: number }> } {
+function startProbe(url: string): { stop(): Promise<{ latencies: number[]; failures: number; failureSamples: string[] }> } {
   const latencies: number[] = [];
+  const failureSamples: string[] = [];
   let failures = 0;
+  const failed = (reason: string) => {
+    failures++;
+    if (failureSamples.length < SAMPLES) failureSamples.push(reason);
+  };
   let running = true;
   const loop = (async () => {
     while (running) {
@@ -182,9 +192,9 @@ function startProbe(url: string): { stop(): Promise<{ latencies: number[]; failu
         const response = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
         await response.arrayBuffer();
         if (response.status === 200) latencies.push(performance.now() - start);
-        else failures++;
-      } catch {
-        failures++;
+        else failed(`answered ${response.status}`);
+      } catch (error) {
+        failed(describe(error));
       }
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, PROBE_EVERY_MS - (performance.now() - start))));
     }
@@ -193,9 +203,15 @@ function startProbe(url: string): { stop(): Promise<{ latencies: number[]; failu
     stop: async () => {
       running = false;
       await loop;
-      return { latencies, failures };
+      return { latencies, failures, failureSamples };
     },
   };
+}
+
+/** fetch's own message hides the cause (`fetch failed`): the cause says reset, refused or timed out. */
+function describe(error: unknown): string {
+  const { message, cause } = error as Error & { cause?: Error & { code?: string } };
+  return cause ? `${message}: ${cause.code ?? ''} ${cause.message}` : message;
 }
 
 /** `fragment Fk on Query { ...Fk+1 ...Fk+1 }` for k < 22, F22 selecting applications: 2^22 leaves if expanded. */
