@@ -8,6 +8,7 @@ export * from './slack-courier';
 export * from './jira-courier';
 export * from './outbox-store';
 export * from './sre-summary';
+export * from './mrkdwn';
 export * from './message-delivery.service';
 export * from './outbox-recovery.service';
 export * from './notifier-core.module';

@@ -15,7 +15,10 @@ export interface SreSummaryPayload {
   text?: string;
 }
 
-/** `payload` of a JIRA_ISSUE; `description` is plain text (jira.js turns it into an Atlassian Document). */
+/**
+ * `payload` of a JIRA_ISSUE; `description` is plain text: jira.js sends it as one text node of an Atlassian
+ * Document, which Jira shows as written, so commit subjects or operators' notes in it cannot add markup or links.
+ */
 export interface JiraIssuePayload {
   summary: string;
   description: string;

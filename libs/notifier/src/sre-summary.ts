@@ -1,4 +1,5 @@
 import { OutboxMessage, OutboxStatus } from '@hydrator/database';
+import { escapeMrkdwn, mrkdwnLink } from './mrkdwn';
 import { SlackMessagePayload, SlackResult } from './outbox-payloads';
 
 /**
@@ -11,13 +12,8 @@ export function composeSreSummary(intro: string, teamMessages: readonly OutboxMe
     .sort((a, b) => a.label.localeCompare(b.label))
     .map(({ message, label }) => {
       const permalink = (message.result as SlackResult | null | undefined)?.permalink;
-      if (message.status === OutboxStatus.SENT) return permalink ? `• <${permalink}|${escapeSlack(label)}>` : `• ${escapeSlack(label)} (posted; no link)`;
-      return `• ${escapeSlack(label)}: failed to post${message.lastError ? ` (${escapeSlack(message.lastError)})` : ''}`;
+      if (message.status === OutboxStatus.SENT) return permalink ? `• ${mrkdwnLink(permalink, label)}` : `• ${escapeMrkdwn(label)} (posted; no link)`;
+      return `• ${escapeMrkdwn(label)}: failed to post${message.lastError ? ` (${escapeMrkdwn(message.lastError)})` : ''}`;
     });
   return [intro, ...lines].join('\n');
-}
-
-/** Slack's mrkdwn reserves `&`, `<` and `>`. */
-function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

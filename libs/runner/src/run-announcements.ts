@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Rollout } from '@hydrator/database';
-import { OutboxService } from '@hydrator/notifier';
+import { escapeMrkdwn, mrkdwnLink, OutboxService } from '@hydrator/notifier';
 
 interface ResultRow {
   application: string;
@@ -33,11 +33,13 @@ export class RunAnnouncements {
     );
     const lines = rows.map((row) => {
       const duration = row.started_at && row.finished_at ? ` in ${formatDuration(new Date(row.finished_at).getTime() - new Date(row.started_at).getTime())}` : '';
-      const link = row.jenkins_build_url ? ` (<${row.jenkins_build_url}|build>)` : '';
-      return `• ${row.status === 'SUCCEEDED' ? ':white_check_mark:' : ':heavy_minus_sign:'} ${row.application} ${row.git_rev.slice(0, 10)} → ${row.cluster}/${row.environment}: ${row.status.toLowerCase()}${duration}${link}`;
+      // The build URL and the rev come from Jenkins, the names from the registry: escaped, so the link stays one.
+      const link = row.jenkins_build_url ? ` (${mrkdwnLink(row.jenkins_build_url, 'build')})` : '';
+      const what = escapeMrkdwn(`${row.application} ${row.git_rev.slice(0, 10)} → ${row.cluster}/${row.environment}`);
+      return `• ${row.status === 'SUCCEEDED' ? ':white_check_mark:' : ':heavy_minus_sign:'} ${what}: ${row.status.toLowerCase()}${duration}${link}`;
     });
     const title = rollout.weekOf ? `Weekly rollout ${rollout.weekOf}` : `Emergency rollout ${rollout.id}`;
-    const message = await this.outbox.slackMessage(em, {
+    const message = this.outbox.slackMessage(em, {
       dedupKey: `rollout:${rollout.id}:results`,
       rollout,
       channel: this.config.slackSreChannel,
@@ -47,19 +49,20 @@ export class RunAnnouncements {
   }
 
   /** The SRE support channel's alert for one failed deployment attempt. Returns the message ids. */
-  async failed(em: EntityManager, rollout: Rollout, failure: { deploymentId: string; attempt: number; application: string; target: string; gitRev: string; buildUrl: string | null; error: string }): Promise<string[]> {
-    const message = await this.outbox.slackMessage(em, {
+  failed(em: EntityManager, rollout: Rollout, failure: { deploymentId: string; attempt: number; application: string; target: string; gitRev: string; buildUrl: string | null; error: string }): Promise<string[]> {
+    const message = this.outbox.slackMessage(em, {
       dedupKey: `deployment:${failure.deploymentId}:${failure.attempt}:failed`,
       rollout,
       deploymentIds: [failure.deploymentId],
       channel: this.config.slackSupportChannel,
       text: [
-        `:rotating_light: *${failure.application}* failed to deploy \`${failure.gitRev.slice(0, 10)}\` to ${failure.target}: ${failure.error}`,
-        failure.buildUrl ? `Jenkins: ${failure.buildUrl}` : 'Jenkins: no build was started',
+        // The error and the build URL come from Jenkins: escaped, so neither can post a link or a mention.
+        `:rotating_light: *${escapeMrkdwn(failure.application)}* failed to deploy \`${escapeMrkdwn(failure.gitRev.slice(0, 10))}\` to ${escapeMrkdwn(failure.target)}: ${escapeMrkdwn(failure.error)}`,
+        failure.buildUrl ? `Jenkins: ${escapeMrkdwn(failure.buildUrl)}` : 'Jenkins: no build was started',
         `Hydrator kicks off nothing new in ${rollout.weekOf ? `rollout ${rollout.weekOf}` : 'this rollout'}. Fix it, then run the rollout again or retry the deployment: ${this.config.publicUrl}/rollouts/${rollout.id}`,
       ].join('\n'),
     });
-    return [message.id];
+    return Promise.resolve([message.id]);
   }
 
   dispatch(messageIds: string[]): Promise<void> {
