@@ -1,13 +1,26 @@
-import { CommitSummary, ShortlogSource } from './shortlog';
+import { CommitRange, CommitSummary, MAX_SHORTLOG_COMMITS, SHORTLOG_SOURCE_TIMEOUT_MS, ShortlogSource } from './shortlog';
+
+/** GitHub's largest page of a comparison's commits. */
+const COMPARE_PAGE_SIZE = 100;
+
+interface CompareCommit {
+  commit: { author: { name?: string } | null; message: string };
+  author: { login?: string } | null;
+}
+
+/** Per-call options Octokit passes to fetch: the signal that ends a call GitHub does not answer. */
+interface RequestOptions {
+  request: { signal: AbortSignal };
+}
 
 /** The part of Octokit this source uses (the client is ESM-only and loaded lazily). */
 interface OctokitLike {
   rest: {
     repos: {
-      compareCommitsWithBasehead(params: { owner: string; repo: string; basehead: string; per_page?: number }): Promise<{
-        data: { commits: Array<{ commit: { author: { name?: string } | null; message: string }; author: { login?: string } | null }> };
-      }>;
-      getCommit(params: { owner: string; repo: string; ref: string }): Promise<unknown>;
+      compareCommitsWithBasehead(
+        params: { owner: string; repo: string; basehead: string; per_page: number; page: number } & RequestOptions,
+      ): Promise<{ data: { total_commits: number; commits: CompareCommit[] } }>;
+      getCommit(params: { owner: string; repo: string; ref: string } & RequestOptions): Promise<unknown>;
     };
   };
 }
@@ -20,27 +33,48 @@ export class GitHubShortlogSource implements ShortlogSource {
   constructor(
     private readonly apiUrl: string,
     private readonly token?: string,
+    private readonly timeoutMs = SHORTLOG_SOURCE_TIMEOUT_MS,
   ) {}
 
-  async commitsBetween(repo: string, base: string, head: string): Promise<CommitSummary[]> {
+  /**
+   * Pages through the comparison: unpaged, GitHub answers at most 250 commits, and a shortlog that
+   * silently stops there under-reports a long release. Stops at {@link MAX_SHORTLOG_COMMITS}.
+   */
+  async commitsBetween(repo: string, base: string, head: string): Promise<CommitRange> {
     const [owner, name] = repo.split('/');
     const octokit = await this.octokit();
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ owner, repo: name, basehead: `${base}...${head}`, per_page: 250 });
-    return data.commits.map((commit) => ({
-      author: commit.commit.author?.name ?? commit.author?.login ?? 'unknown',
-      subject: commit.commit.message.split('\n')[0],
-    }));
+    const commits: CommitSummary[] = [];
+    let totalCommits = 0;
+    for (let page = 1; commits.length < MAX_SHORTLOG_COMMITS; page++) {
+      const { data } = await this.call((request) => octokit.rest.repos.compareCommitsWithBasehead({ owner, repo: name, basehead: `${base}...${head}`, per_page: COMPARE_PAGE_SIZE, page, request }));
+      totalCommits = data.total_commits;
+      commits.push(...data.commits.map(summary));
+      if (data.commits.length < COMPARE_PAGE_SIZE || commits.length >= totalCommits) break;
+    }
+    return { commits: commits.slice(0, MAX_SHORTLOG_COMMITS), totalCommits: Math.max(totalCommits, commits.length) };
   }
 
   async revExists(repo: string, rev: string): Promise<boolean> {
     const [owner, name] = repo.split('/');
+    const octokit = await this.octokit();
     try {
-      await (await this.octokit()).rest.repos.getCommit({ owner, repo: name, ref: rev });
+      await this.call((request) => octokit.rest.repos.getCommit({ owner, repo: name, ref: rev, request }));
       return true;
     } catch (error) {
       // GitHub answers 422 "No commit found for SHA" for an unknown rev, 404 for an unknown repo.
       const status = (error as { status?: number }).status;
       if (status === 404 || status === 422) return false;
+      throw error;
+    }
+  }
+
+  /** One GitHub call, abandoned after `timeoutMs` with an error that says so. */
+  private async call<T>(send: (request: { signal: AbortSignal }) => Promise<T>): Promise<T> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      return await send({ signal });
+    } catch (error) {
+      if (signal.aborted) throw new Error(`GitHub did not answer within ${this.timeoutMs / 1000} s`, { cause: error });
       throw error;
     }
   }
@@ -57,4 +91,8 @@ export class GitHubShortlogSource implements ShortlogSource {
     );
     return this.client;
   }
+}
+
+function summary(commit: CompareCommit): CommitSummary {
+  return { author: commit.commit.author?.name ?? commit.author?.login ?? 'unknown', subject: commit.commit.message.split('\n')[0] };
 }

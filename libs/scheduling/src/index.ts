@@ -5,3 +5,4 @@ export * from './scheduling-core.module';
 export * from './shortlog';
 export * from './shortlog.service';
 export * from './rollout-reader.service';
+export * from './github-shortlog.source';

@@ -109,7 +109,7 @@ export class ScheduleService {
       announcement.deployments.push({ id: deployment.id, cluster: target.cluster, environment: target.environment, namespace: target.namespace, gitRev: draft.gitRev, previousRev: draft.previousRev });
       announcements.set(application.id, announcement);
     }
-    const messageIds = await this.announce(em, rollout, plan, [...announcements.entries()].map(([id, a]) => ({ ...a, channel: applications.get(id)!.slackChannel })), now);
+    const messageIds = this.announce(em, rollout, plan, [...announcements.entries()].map(([id, a]) => ({ ...a, channel: applications.get(id)!.slackChannel })), now);
     this.audit.record(em, actor, {
       action: 'rollout.schedule',
       subjectType: 'rollout',
@@ -120,13 +120,13 @@ export class ScheduleService {
   }
 
   /** Writes the week's messages to the outbox: one per team channel, the SRE summary, the Jira ticket. */
-  private async announce(em: EntityManager, rollout: Rollout, plan: SchedulePlan, announcements: Array<TeamAnnouncement & { channel: string }>, now: Date): Promise<string[]> {
+  private announce(em: EntityManager, rollout: Rollout, plan: SchedulePlan, announcements: Array<TeamAnnouncement & { channel: string }>, now: Date): string[] {
     const runAt = formatRunTime(this.nextRunAt(now), this.config.timezone);
     const rolloutUrl = `${this.config.publicUrl}/rollouts/${rollout.id}`;
     const messages = [];
     for (const announcement of announcements) {
       messages.push(
-        await this.outbox.slackMessage(em, {
+        this.outbox.slackMessage(em, {
         dedupKey: `rollout:${rollout.id}:team:${announcement.application}`,
         rollout,
         deploymentIds: announcement.deployments.map((d) => d.id),
@@ -137,7 +137,7 @@ export class ScheduleService {
     }
     const applications = announcements.length;
     messages.push(
-      await this.outbox.sreSummary(em, {
+      this.outbox.sreSummary(em, {
         dedupKey: `rollout:${rollout.id}:sre-summary`,
         rollout,
         channel: this.config.slackSreChannel,
@@ -146,7 +146,7 @@ export class ScheduleService {
     );
     const ticket = jiraTicket(plan.weekOf, announcements, plan.skipped, runAt, rolloutUrl);
     messages.push(
-      await this.outbox.jiraIssue(em, { dedupKey: `rollout:${rollout.id}:jira`, rollout, project: this.config.jiraProject, summary: ticket.summary, description: ticket.description, labels: ['hydrator', 'weekly-rollout'] }),
+      this.outbox.jiraIssue(em, { dedupKey: `rollout:${rollout.id}:jira`, rollout, project: this.config.jiraProject, summary: ticket.summary, description: ticket.description, labels: ['hydrator', 'weekly-rollout'] }),
     );
     return messages.map((message) => message.id);
   }

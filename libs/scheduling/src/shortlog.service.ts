@@ -6,7 +6,7 @@ import { GitHubShortlogSource } from './github-shortlog.source';
 import { groupShortlog, Shortlog, ShortlogSource } from './shortlog';
 
 /** A sha, tag or branch name, as an operator may type one. */
-const OPERATOR_REV = /^[A-Za-z0-9._\/-]{1,100}$/;
+const OPERATOR_REV = /^[A-Za-z0-9._/-]{1,100}$/;
 
 /**
  * Shortlogs for the weekly plan, from a local git mirror when GIT_MIRROR_DIR is set, else from GitHub.
@@ -40,8 +40,9 @@ export class ShortlogService {
     if (base === head) return { entries: [], totalCommits: 0 };
     if (!this.source) return { entries: [], totalCommits: 0, error: 'no GitHub (GITHUB_API_URL/GITHUB_TOKEN) or git mirror (GIT_MIRROR_DIR) configured' };
     try {
-      const commits = await this.source.commitsBetween(repo, base, head);
-      return { entries: groupShortlog(commits), totalCommits: commits.length };
+      const { commits, totalCommits } = await this.source.commitsBetween(repo, base, head);
+      if (commits.length < totalCommits) this.logger.warn(`${repo} has ${totalCommits} commits between ${short(base)} and ${short(head)}: the shortlog lists ${commits.length}`);
+      return { entries: groupShortlog(commits), totalCommits };
     } catch (error) {
       const reason = `${this.source.name} could not compare ${short(base)}...${short(head)} in ${repo}: ${(error as Error).message}`;
       this.logger.warn(reason);

@@ -6,7 +6,29 @@ export interface CommitSummary {
   subject: string;
 }
 
-/** What a shortlog source found; `error` says why it is empty when it could not look. */
+/**
+ * Commits a shortlog reads at most: enough for any weekly release, few enough that a repository nobody
+ * deployed for years does not make Monday's planning page through GitHub for minutes.
+ */
+export const MAX_SHORTLOG_COMMITS = 10_000;
+
+/**
+ * How long one call to GitHub (one page of a comparison, one rev check) or one git command on the mirror
+ * may take. A GitHub that hangs would otherwise hang Monday's planning and every rev an operator sets.
+ */
+export const SHORTLOG_SOURCE_TIMEOUT_MS = 15_000;
+
+/** The commits between two revs, oldest first: all of them, or {@link MAX_SHORTLOG_COMMITS} of them. */
+export interface CommitRange {
+  commits: CommitSummary[];
+  /** How many commits there are between the two revs, also those not read. */
+  totalCommits: number;
+}
+
+/**
+ * What a shortlog source found; `error` says why it is empty when it could not look. `totalCommits` may
+ * exceed the commits in `entries` when the source stopped at {@link MAX_SHORTLOG_COMMITS}.
+ */
 export interface Shortlog {
   entries: ShortlogEntry[];
   totalCommits: number;
@@ -16,7 +38,7 @@ export interface Shortlog {
 /** Where commits between two revs come from: the GitHub compare API or a local git mirror. */
 export interface ShortlogSource {
   readonly name: string;
-  commitsBetween(repo: string, base: string, head: string): Promise<CommitSummary[]>;
+  commitsBetween(repo: string, base: string, head: string): Promise<CommitRange>;
   /** Whether `rev` exists in `repo`; used to refuse editing a deployment to a rev nobody has. */
   revExists(repo: string, rev: string): Promise<boolean>;
 }
@@ -34,7 +56,7 @@ export function groupShortlog(commits: CommitSummary[]): ShortlogEntry[] {
     .sort((a, b) => b.count - a.count || a.author.localeCompare(b.author));
 }
 
-/** `git shortlog`-style text, for Slack and Jira. */
+/** `git shortlog`-style text; the caller escapes it for where it goes. */
 export function formatShortlog(entries: ShortlogEntry[]): string {
   return entries.map((entry) => [`${entry.author} (${entry.count}):`, ...entry.subjects.map((subject) => `      ${subject}`)].join('\n')).join('\n\n');
 }

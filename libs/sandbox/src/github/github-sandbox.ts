@@ -18,6 +18,8 @@ const UNPAGINATED_COMPARE_LIMIT = 250;
  */
 export class GitHubSandbox extends FaultInjectingServer {
   private readonly history = new CommitHistory();
+  /** Requests still to leave unanswered, see {@link hangNext}. */
+  private hanging = 0;
 
   constructor(private readonly options: GitHubSandboxOptions = {}) {
     super('GitHub', (status) => githubBody(status, status === 429 ? 'API rate limit exceeded' : 'Service unavailable'));
@@ -28,7 +30,7 @@ export class GitHubSandbox extends FaultInjectingServer {
     // Both the github.com layout and the Enterprise one, so either form of GITHUB_API_URL works.
     for (const prefix of ['', '/api/v3']) {
       for (const [path, handle] of endpoints) {
-        this.route('GET', `${prefix}/repos/:owner/:repo/${path}`, (req) => this.guarded(req, prefix, handle));
+        this.route('GET', `${prefix}/repos/:owner/:repo/${path}`, (req) => this.hangOr(() => this.guarded(req, prefix, handle)));
       }
     }
   }
@@ -44,6 +46,26 @@ export class GitHubSandbox extends FaultInjectingServer {
    */
   addCommits(repo: string, commits: SeedCommit[]): string[] {
     return this.history.add(repo, commits);
+  }
+
+  /**
+   * Leaves the next `count` requests without an answer, as a GitHub that hangs does: the connection
+   * stays open until the client gives up or the sandbox stops.
+   */
+  hangNext(count: number): this {
+    this.hanging += count;
+    return this;
+  }
+
+  override async stop(): Promise<void> {
+    this.hanging = 0;
+    await super.stop();
+  }
+
+  private hangOr(answer: () => SandboxReply): SandboxReply | Promise<SandboxReply> {
+    if (this.hanging === 0) return answer();
+    this.hanging--;
+    return new Promise<SandboxReply>(() => undefined);
   }
 
   /** Checks the token and finds the repository, answering as GitHub does when either fails. */
@@ -144,7 +166,7 @@ function pageOf(req: SandboxRequest, url: string, total: number): { start: numbe
   const pageUrl = (n: number): string => {
     const query = new URLSearchParams(req.query);
     query.set('page', String(n));
-    return `<${url}?${query}>`;
+    return `<${url}?${query.toString()}>`;
   };
   const link = page < last ? `${pageUrl(page + 1)}; rel="next", ${pageUrl(last)}; rel="last"` : undefined;
   return { start: (page - 1) * size, end: page * size, link };
