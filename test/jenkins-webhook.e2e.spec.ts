@@ -252,3 +252,22 @@ describe('Jenkins webhook ingestion', () => {
     await hydrator.waitFor(async () => (await stagingRev()).currentRev === 'dec0de42', 'the recovered report');
   });
 });
+
+describe('Jenkins webhook secret rotation', () => {
+  const NEXT_SECRET = 'the-next-webhook-secret-0f3a9c';
+  let hydrator: TestHydrator;
+
+  beforeAll(async () => {
+    // Mid-rotation: the new secret is added beside the old one until every Jenkins sends the new one.
+    hydrator = await TestHydrator.start({ modules: [GatewayModule], env: { JENKINS_WEBHOOK_SECRET: `${WEBHOOK_SECRET},${NEXT_SECRET}` } });
+  });
+  afterAll(() => hydrator?.close());
+
+  it('accepts the old and the new secret, and nothing else', async () => {
+    expect((await hydrator.post(`/webhooks/jenkins?token=${WEBHOOK_SECRET}`, jenkinsNotification({ number: 1 }))).status).toBe(202);
+    expect((await hydrator.post(`/webhooks/jenkins?token=${NEXT_SECRET}`, jenkinsNotification({ number: 2 }))).status).toBe(202);
+    expect((await hydrator.post('/webhooks/jenkins', jenkinsNotification({ number: 3 }), { authorization: `Bearer ${NEXT_SECRET}` })).status).toBe(202);
+    expect((await hydrator.post(`/webhooks/jenkins?token=${WEBHOOK_SECRET},${NEXT_SECRET}`, jenkinsNotification({ number: 4 }))).status).toBe(401);
+    expect((await hydrator.post('/webhooks/jenkins?token=the-previous-secret-long-gone', jenkinsNotification({ number: 5 }))).status).toBe(401);
+  });
+});

@@ -33,15 +33,16 @@ export class JenkinsWebhookController {
   }
 
   private authenticate(given: unknown): void {
-    const secret = this.config.jenkinsWebhookSecret;
-    if (!secret) {
+    const secrets = this.config.jenkinsWebhookSecrets;
+    if (secrets.length === 0) {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'JENKINS_WEBHOOK_SECRET is not configured on this Hydrator, so every webhook is refused');
     }
     // `?token=a&token=b` arrives as an array: no secret is two values, so it is refused like a wrong one.
     if (given !== undefined && typeof given !== 'string') {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'the webhook secret must be given once, as ?token=<JENKINS_WEBHOOK_SECRET>');
     }
-    if (!given || !secretsEqual(given, secret)) {
+    // Every configured secret is compared (several during a rotation), so timing tells nothing.
+    if (!given || !secrets.map((secret) => secretsEqual(given, secret)).includes(true)) {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'missing or wrong webhook secret: append ?token=<JENKINS_WEBHOOK_SECRET> to the webhook URL');
     }
   }
