@@ -25,18 +25,25 @@ const AUTHORS = ['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds'];
 const DAY = 86_400_000;
 
 /**
- * Registers the demo fleet when the database has no application, with a commit history in the GitHub
- * sandbox and Jenkins reports posted to our own webhook: production runs an older rev, staging a newer
- * one that finished last week, so `schedulePreview` has something to plan.
+ * Seeds the GitHub sandbox with the demo fleet's commit history. Every start, whatever was chosen: the
+ * sandbox keeps no state across restarts, and a fleet registered by an earlier start needs the same shas.
  */
-export async function seedDemoFleet(app: INestApplication, config: HydratorConfig, github: GitHubSandbox | undefined, webhookSecret: string): Promise<boolean> {
-  // The sandbox keeps no state across restarts; the same history (same shas) is seeded every time.
+export function seedDemoHistory(github: GitHubSandbox | undefined): void {
   for (const demo of FLEET) {
     github?.addCommits(
       `acme/${demo.name}`,
       demoRevs(demo.name).map((sha, i) => ({ sha, author: AUTHORS[i % AUTHORS.length], message: `${demo.name}: change ${i + 1}` })),
     );
   }
+}
+
+/**
+ * Registers the demo fleet when the database has no application, with Jenkins reports posted to our own
+ * webhook: production runs an older rev, staging a newer one that finished last week, so
+ * `schedulePreview` has something to plan. Returns false when the database already had applications.
+ * Only call it when {@link chooseDemoFleet} says so.
+ */
+export async function registerDemoFleet(app: INestApplication, config: HydratorConfig, webhookSecret: string): Promise<boolean> {
   const applications = app.get(ApplicationsService);
   if ((await applications.list()).length > 0) return false;
   const webhook = `http://127.0.0.1:${config.port}/webhooks/jenkins?token=${encodeURIComponent(webhookSecret)}`;

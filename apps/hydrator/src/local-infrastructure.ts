@@ -60,7 +60,7 @@ export async function ensureRedis(env: Env, services: LocalService[]): Promise<s
   const child: ChildProcess = spawn('redis-server', ['--port', String(LOCAL_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', STATE_DIR], { stdio: 'ignore' });
   const local = `redis://127.0.0.1:${LOCAL_REDIS_PORT}`;
   for (let i = 0; i < 50 && !(await redisAnswers(local)); i++) await new Promise((r) => setTimeout(r, 100));
-  services.push({ description: `redis-server on port ${LOCAL_REDIS_PORT}`, stop: async () => void child.kill() });
+  services.push({ description: `redis-server on port ${LOCAL_REDIS_PORT}`, stop: () => Promise.resolve(void child.kill()) });
   return local;
 }
 

@@ -11,13 +11,14 @@ import { NotifierModule } from '../../notifier/src/notifier.module';
 import { RegistryServiceModule } from '../../registry/src/registry-service.module';
 import { RunnerModule } from '../../runner/src/runner.module';
 import { SchedulerModule } from '../../scheduler/src/scheduler.module';
-import { seedDemoFleet } from './demo-fleet';
+import { registerDemoFleet, seedDemoHistory } from './demo-fleet';
+import { chooseDemoFleet } from './demo-fleet-choice';
 import { ensurePostgres, ensureRedis, LocalService } from './local-infrastructure';
 
 /**
  * `npm start`: every Hydrator service in one process, on the local PostgreSQL and Redis (or embedded
  * ones), with sandboxes standing in for the integrations that are not configured and a demo fleet
- * in an empty database. Production runs each service alone (apps/<service>/src/main.ts).
+ * in an empty database when Jenkins is the sandbox (see chooseDemoFleet). Production runs each service alone (apps/<service>/src/main.ts).
  */
 async function main(): Promise<void> {
   const logger = new Logger('hydrator');
@@ -46,7 +47,12 @@ async function main(): Promise<void> {
     modules: [GatewayModule, RegistryServiceModule, SchedulerModule, RunnerModule, NotifierModule],
   });
   if (sandboxes.jenkins) sandboxes.jenkins.webhookUrl = `http://127.0.0.1:${config.port}/webhooks/jenkins?token=${encodeURIComponent(config.jenkinsWebhookSecret!)}`;
-  await RequestContext.create(app.get(MikroORM).em, () => seedDemoFleet(app, config, sandboxes.github, config.jenkinsWebhookSecret!));
+  seedDemoHistory(sandboxes.github);
+  const demoFleet = chooseDemoFleet(config.demoFleet, sandboxes.jenkins !== undefined);
+  const registered = demoFleet.register && (await RequestContext.create(app.get(MikroORM).em, () => registerDemoFleet(app, config, config.jenkinsWebhookSecret!)));
+  const demoFleetLine = registered
+    ? `Demo fleet registered (${demoFleet.why})`
+    : `Demo fleet not registered (${demoFleet.register ? 'the database already has applications' : demoFleet.why})`;
   app.enableShutdownHooks();
   process.once('beforeExit', () => void Promise.all([sandboxes.stop(), ...local.map((service) => service.stop())]));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
     ...local.map((service) => `  Started ${service.description}`),
     ...sandboxes.describe().map((line) => `  ${line}`),
     ...(config.alertmanagerUrl ? [] : ['  Alertmanager not configured (ALERTMANAGER_URL): silences are recorded, not sent']),
+    `  ${demoFleetLine}`,
     ...generated.map((line) => `  Generated ${line}`),
     '',
   ];

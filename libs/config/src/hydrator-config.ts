@@ -68,6 +68,8 @@ export interface HydratorConfig {
   /** Deepest field nesting and largest estimated object count a GraphQL query may ask for. */
   graphqlMaxDepth: number;
   graphqlMaxCost: number;
+  /** `HYDRATOR_DEMO_FLEET`: whether `npm start` registers its demo fleet; unset lets it decide (only with the Jenkins sandbox). */
+  demoFleet?: boolean;
 }
 
 /** Thrown at startup with every invalid variable listed, so one restart fixes them all. */
@@ -132,6 +134,7 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     graphqlIntrospection: read.boolean('GRAPHQL_INTROSPECTION', true),
     graphqlMaxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, 2, 100),
     graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
+    demoFleet: read.optional('HYDRATOR_DEMO_FLEET') === undefined ? undefined : read.boolean('HYDRATOR_DEMO_FLEET', false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
