@@ -34,7 +34,7 @@ interface ScenarioResult {
 }
 
 /**
- * Workflow 4's hand-off latency: from the moment Jenkins sends the COMPLETED webhook of an
+ * The run's hand-off latency: from the moment Jenkins sends the COMPLETED webhook of an
  * application's deployment to the moment it receives the trigger of the application's next target,
  * both read from the Jenkins sandbox's timeline, against one bare BullMQ hop on the same Redis.
  */

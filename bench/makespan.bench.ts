@@ -26,7 +26,7 @@ interface Bound {
 }
 
 /**
- * Workflow 4 at fleet scale: 200 applications × 3 production targets with a seeded random dependency
+ * The run at fleet scale: 200 applications × 3 production targets with a seeded random dependency
  * graph and seeded build durations, MAX_PARALLEL_APPS 8. The makespan Jenkins saw (first trigger to
  * last finish) against max(critical path, total work / 8), and against the same bound charged with
  * the median hand-off measured in the run.

@@ -87,7 +87,7 @@ export function handoffs(runs: DeploymentRun[]): Handoff[] {
 }
 
 /**
- * Workflow 4's ordering rules checked against what Jenkins saw: one target at a time per application
+ * The run's ordering rules (docs/weekly-cycle.md) checked against what Jenkins saw: one target at a time per application
  * in target order, an application's first trigger after every build of its dependencies finished, and
  * never more than `maxParallelApps` applications between a trigger and the end of its build.
  */

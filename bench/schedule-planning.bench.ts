@@ -46,7 +46,7 @@ interface Harness {
 class PlanningBenchModule {}
 
 /**
- * Workflow 3 at fleet scale: `ScheduleService.preview` and `schedule` on 500, 1,000 and 2,000
+ * Weekly planning at fleet scale: `ScheduleService.preview` and `schedule` on 500, 1,000 and 2,000
  * applications, with wall time and SQL queries of each, against the bare SQL of the preview as baseline.
  */
 export const schedulePlanning: Benchmark = {

@@ -4,7 +4,7 @@ import { RolloutsProcessor } from './rollouts.processor';
 import { RunCronService } from './run-cron.service';
 import { RunnerReconciler } from './runner-reconciler.service';
 
-/** The runner service: runs rollouts through Jenkins and Alertmanager (workflow 4); any number of replicas. */
+/** The runner service: runs rollouts through Jenkins and Alertmanager (the run: docs/weekly-cycle.md); any number of replicas. */
 @Module({
   imports: [RunnerCoreModule],
   providers: [RolloutsProcessor, RunCronService, RunnerReconciler],

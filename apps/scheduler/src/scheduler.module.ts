@@ -5,7 +5,7 @@ import { SchedulingCoreModule } from '@hydrator/scheduling';
 import { ScheduleCronService } from './schedule-cron.service';
 import { SchedulingProcessor } from './scheduling.processor';
 
-/** The scheduler service: plans the weekly rollout on SCHEDULE_CRON (workflow 3). */
+/** The scheduler service: plans the weekly rollout on SCHEDULE_CRON (the weekly plan: docs/weekly-cycle.md). */
 @Module({
   imports: [SchedulingCoreModule, BullModule.registerQueue({ name: SCHEDULING_QUEUE })],
   providers: [ScheduleCronService, SchedulingProcessor],

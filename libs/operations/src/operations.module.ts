@@ -11,7 +11,7 @@ import { Emergencies } from './emergencies.service';
 import { Freezes } from './freezes.service';
 import { RegistrationTickets } from './registration-tickets.service';
 
-/** What operators do live (workflow 5): cancel, edit revs, freeze, emergencies, registration tickets, the audit log. */
+/** What operators do live (docs/graphql.md): cancel, edit revs, freeze, emergencies, registration tickets, the audit log. */
 @Module({
   imports: [RegistryCoreModule, RunnerCoreModule, SchedulingCoreModule, NotifierCoreModule, LiveModule],
   providers: [AuditService, AuditLogReader, DeploymentChanges, Emergencies, Freezes, RegistrationTickets],

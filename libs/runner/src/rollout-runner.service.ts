@@ -11,7 +11,7 @@ import { loadRunSnapshot } from './run-snapshot.loader';
 import { RolloutJobs } from './rollout-jobs';
 
 /**
- * Workflow 4's conductor. PostgreSQL holds the run: `advance` reads it under a per-rollout lock,
+ * The run's conductor. PostgreSQL holds the run: `advance` reads it under a per-rollout lock,
  * decides with `decideNext`, commits, and only then enqueues the executions it decided, so replicas
  * and retries can call it any number of times without starting anything twice.
  */

@@ -35,7 +35,7 @@ const IN_FLIGHT = new Set([DeploymentStatus.QUEUED, DeploymentStatus.RUNNING]);
 const DONE = new Set([DeploymentStatus.SUCCEEDED, DeploymentStatus.CANCELED]);
 
 /**
- * Workflow 4's ordering rules, with no I/O. An application starts only when every application it
+ * The run's ordering rules (docs/weekly-cycle.md), with no I/O. An application starts only when every application it
  * depends on has finished all its deployments successfully (a canceled deployment counts as finished:
  * an operator decided it); each application deploys one target at a time in target order; different
  * applications run together up to `maxParallelApps`. Work-conserving: every free slot is filled if any

@@ -41,7 +41,7 @@ export interface SchedulePlan {
 }
 
 /**
- * Workflow 3's rules, with no I/O: for each application not frozen, its latest successful prototype
+ * The weekly planning rules (docs/weekly-cycle.md), with no I/O: for each application not frozen, its latest successful prototype
  * report before the cutoff is deployed to every production target whose current rev differs, in
  * target order. Every application left out is listed with the reason, never silently.
  */

@@ -128,7 +128,7 @@ export class Notifier {
 
   /**
    * The moment the plugin stamps each phase with (JobListener): the run's start on STARTED, start +
-   * duration (the finish) on COMPLETED, the sending time on FINALIZED. Hydrator reads them so (SPEC, Ingest).
+   * duration (the finish) on COMPLETED, the sending time on FINALIZED. Hydrator reads them so (docs/jenkins-webhook.md).
    */
   private timestampFor(phase: WebhookPhase, startedAt: number, duration: number): number {
     if (phase === 'STARTED') return startedAt;
