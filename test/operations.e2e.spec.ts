@@ -69,8 +69,12 @@ describe('operating live', () => {
     const [newRev] = github.addCommits('acme/api', [{ author: 'Grace', message: 'hotfix' }]);
     const missing = await errorsOf(SET_REV, { id: deployment('api'), rev: 'deadbeef' });
     expect(missing[0]).toMatchObject({ message: 'gitRev: deadbeef does not exist in acme/api (checked with GitHub)', extensions: { code: 'BAD_USER_INPUT', field: 'gitRev' } });
-    const edited = await hydrator.graphqlOk<{ setDeploymentRev: { gitRev: string } }>(SET_REV, { id: deployment('api'), rev: newRev });
+    expect((await errorsOf(SET_REV, { id: deployment('api'), rev: '../../etc' }))[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'gitRev' });
+    // A short sha or a branch is pinned to the full sha it names now: Jenkins is only ever given a sha.
+    const edited = await hydrator.graphqlOk<{ setDeploymentRev: { gitRev: string } }>(SET_REV, { id: deployment('api'), rev: newRev.slice(0, 9) });
     expect(edited.setDeploymentRev.gitRev).toBe(newRev);
+    const byBranch = await hydrator.graphqlOk<{ setDeploymentRev: { gitRev: string } }>(SET_REV, { id: deployment('api'), rev: 'main' });
+    expect(byBranch.setDeploymentRev.gitRev).toBe(newRev);
     await hydrator.graphqlOk(CANCEL, { id: deployment('api', 'prod-1'), reason: 'not this one' });
     expect((await errorsOf(SET_REV, { id: deployment('api', 'prod-1'), rev: newRev }))[0].message).toContain('only be edited while the deployment is SCHEDULED; it is CANCELED');
   });

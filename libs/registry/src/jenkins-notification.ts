@@ -1,4 +1,4 @@
-import { checkJsonShape, checkText, HydratorError } from '@hydrator/common';
+import { checkJsonShape, checkText, HydratorError, isGitSha } from '@hydrator/common';
 import { BuildPhase } from '@hydrator/database';
 import { jobPathProblem, normaliseJobPath } from '@hydrator/jenkins';
 
@@ -140,11 +140,9 @@ function stringMap(value: unknown, field: string): Record<string, string> {
   return result;
 }
 
-const GIT_SHA = /^[0-9a-f]{7,40}$/i;
-
 /** Why `rev` is not a git commit sha (7 to 40 hex digits), or undefined when it is. Names the rev, shortened. */
 export function gitShaProblem(rev: string): string | undefined {
-  if (GIT_SHA.test(rev)) return undefined;
+  if (isGitSha(rev)) return undefined;
   const shown = rev.length > 60 ? `${rev.slice(0, 60)}…` : rev;
   return `the build's rev ${JSON.stringify(shown)} (GIT_REV or build.scm.commit) is not a git commit sha (7 to 40 hex digits)`;
 }

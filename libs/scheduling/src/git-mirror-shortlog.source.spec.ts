@@ -31,9 +31,10 @@ describe('GitMirrorShortlogSource', () => {
     expect(commits[299]).toEqual({ author: 'Grace', subject: 'change 300' });
   });
 
-  it('tells a missing rev from a present one', async () => {
+  it('resolves a rev to its full sha, and a missing one to nothing', async () => {
     const source = new GitMirrorShortlogSource(dir);
-    expect(await source.revExists('acme/big', shas[5])).toBe(true);
-    expect(await source.revExists('acme/big', 'f'.repeat(40))).toBe(false);
+    expect(await source.resolveRev('acme/big', shas[5])).toBe(shas[5]);
+    expect(await source.resolveRev('acme/big', shas[5].slice(0, 9))).toBe(shas[5]);
+    expect(await source.resolveRev('acme/big', 'f'.repeat(40))).toBeUndefined();
   });
 });

@@ -33,14 +33,14 @@ export class GitMirrorShortlogSource implements ShortlogSource {
     return { commits, totalCommits: Number(count.stdout.trim()) };
   }
 
-  async revExists(repo: string, rev: string): Promise<boolean> {
+  async resolveRev(repo: string, rev: string): Promise<string | undefined> {
     try {
-      await this.git(repo, ['cat-file', '-e', `${checked(rev)}^{commit}`]);
-      return true;
+      const { stdout } = await this.git(repo, ['rev-parse', '--verify', '--quiet', `${checked(rev)}^{commit}`]);
+      return stdout.trim() || undefined;
     } catch (error) {
       // A git that hung says nothing about the rev: tell the operator, do not call it missing.
       if (error instanceof GitTimeoutError) throw error;
-      return false;
+      return undefined;
     }
   }
 

@@ -32,8 +32,8 @@ describe('GitHubShortlogSource against the GitHub sandbox', () => {
     const started = Date.now();
 
     await expect(source.commitsBetween('acme/big', shas[0], shas[1])).rejects.toThrow('GitHub did not answer within 0.3 s');
-    await expect(source.revExists('acme/big', shas[1])).rejects.toThrow('GitHub did not answer within 0.3 s');
+    await expect(source.resolveRev('acme/big', shas[1])).rejects.toThrow('GitHub did not answer within 0.3 s');
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(await source.revExists('acme/big', shas[1])).toBe(true);
+    expect(await source.resolveRev('acme/big', shas[1])).toBe(shas[1]);
   });
 });

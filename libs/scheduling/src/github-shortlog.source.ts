@@ -20,7 +20,7 @@ interface OctokitLike {
       compareCommitsWithBasehead(
         params: { owner: string; repo: string; basehead: string; per_page: number; page: number } & RequestOptions,
       ): Promise<{ data: { total_commits: number; commits: CompareCommit[] } }>;
-      getCommit(params: { owner: string; repo: string; ref: string } & RequestOptions): Promise<unknown>;
+      getCommit(params: { owner: string; repo: string; ref: string } & RequestOptions): Promise<{ data: { sha: string } }>;
     };
   };
 }
@@ -54,16 +54,16 @@ export class GitHubShortlogSource implements ShortlogSource {
     return { commits: commits.slice(0, MAX_SHORTLOG_COMMITS), totalCommits: Math.max(totalCommits, commits.length) };
   }
 
-  async revExists(repo: string, rev: string): Promise<boolean> {
+  async resolveRev(repo: string, rev: string): Promise<string | undefined> {
     const [owner, name] = repo.split('/');
     const octokit = await this.octokit();
     try {
-      await this.call((request) => octokit.rest.repos.getCommit({ owner, repo: name, ref: rev, request }));
-      return true;
+      const { data } = await this.call((request) => octokit.rest.repos.getCommit({ owner, repo: name, ref: rev, request }));
+      return data.sha;
     } catch (error) {
       // GitHub answers 422 "No commit found for SHA" for an unknown rev, 404 for an unknown repo.
       const status = (error as { status?: number }).status;
-      if (status === 404 || status === 422) return false;
+      if (status === 404 || status === 422) return undefined;
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { HydratorError } from '@hydrator/common';
+import { HydratorError, isGitSha } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { GitMirrorShortlogSource } from './git-mirror-shortlog.source';
 import { GitHubShortlogSource } from './github-shortlog.source';
@@ -23,16 +23,23 @@ export class ShortlogService {
   }
 
   /**
-   * A rev an operator typed (set rev, emergency), trimmed and checked: a git rev's form, and present in
-   * the repo when GitHub or a mirror is configured. Throws BAD_USER_INPUT on field `gitRev`.
+   * A rev an operator typed (set rev, emergency), as the full sha Jenkins will be given: a sha, tag or
+   * branch resolved in the repo when GitHub or a mirror is configured; without one, only a sha can be
+   * taken on trust (a tag could not be pinned, and a report of its build would carry a sha anyway).
+   * Throws BAD_USER_INPUT on field `gitRev`.
    */
   async checkRev(repo: string, gitRev: string): Promise<string> {
     const rev = gitRev.trim();
-    if (!OPERATOR_REV.test(rev)) throw HydratorError.badInput('gitRev', `"${gitRev}" is not a git rev (a sha, tag or branch name)`);
-    if (this.source && !(await this.source.revExists(repo, rev))) {
-      throw HydratorError.badInput('gitRev', `${rev} does not exist in ${repo} (checked with ${this.source.name})`);
+    if (!OPERATOR_REV.test(rev) || rev.split('/').some((part) => part === '..' || part === '.')) {
+      throw HydratorError.badInput('gitRev', `"${gitRev}" is not a git rev (a sha, tag or branch name)`);
     }
-    return rev;
+    if (!this.source) {
+      if (!isGitSha(rev)) throw HydratorError.badInput('gitRev', `"${rev}" is not a git sha (7 to 40 hex digits): without GitHub or a git mirror configured, tags and branches cannot be resolved`);
+      return rev.toLowerCase();
+    }
+    const sha = await this.source.resolveRev(repo, rev);
+    if (!sha) throw HydratorError.badInput('gitRev', `${rev} does not exist in ${repo} (checked with ${this.source.name})`);
+    return sha;
   }
 
   async between(repo: string, base: string | null, head: string): Promise<Shortlog> {

@@ -39,8 +39,11 @@ export interface Shortlog {
 export interface ShortlogSource {
   readonly name: string;
   commitsBetween(repo: string, base: string, head: string): Promise<CommitRange>;
-  /** Whether `rev` exists in `repo`; used to refuse editing a deployment to a rev nobody has. */
-  revExists(repo: string, rev: string): Promise<boolean>;
+  /**
+   * The full sha of the commit `rev` (a sha, tag or branch) names in `repo`, or undefined when there is
+   * none: an operator's rev is resolved once, so Jenkins is only ever given a sha.
+   */
+  resolveRev(repo: string, rev: string): Promise<string | undefined>;
 }
 
 /** Groups commits by author like `git shortlog`: most commits first, then by name; subjects in commit order. */
