@@ -5,10 +5,11 @@ import { Client } from 'pg';
 import { ServiceProcess } from '@hydrator/testing';
 import { Answer, hasInternalError, readAnswer } from '../test/fuzz/edge-invariants';
 import { invocations, Known, toGraphqlRequest } from '../test/fuzz/graphql-requests';
-import { readSchema, Schema } from '../test/fuzz/graphql-schema';
+import { readSchema } from '../test/fuzz/graphql-schema';
 import { postGraphql } from '../test/fuzz/graphql-properties';
 import { payloadBody, randomBody, sendWebhook, webhookRequest } from '../test/fuzz/webhook-requests';
 import { BenchContext, Benchmark, BenchResult, median, round } from './harness';
+import { startLiveProbe } from './live-probe';
 import { distribution, Distribution } from './rollout-timeline';
 
 /** Per stack: this many webhook and this many GraphQL requests, or fewer if {@link LOAD_BUDGET_MS} runs out. */
@@ -175,37 +176,9 @@ async function runAll(requests: Array<() => Promise<Answer>>, deadline: number):
   return tally;
 }
 
-/** GET /health/live every {@link PROBE_EVERY_MS} ms (one at a time); latencies and failures. */
-function startProbe(url: string): { stop(): Promise<{ latencies: number[]; failures: number; failureSamples: string[] }> } {
-  const latencies: number[] = [];
-  const failureSamples: string[] = [];
-  let failures = 0;
-  const failed = (reason: string) => {
-    failures++;
-    if (failureSamples.length < SAMPLES) failureSamples.push(reason);
-  };
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const start = performance.now();
-      try {
-        const response = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-        await response.arrayBuffer();
-        if (response.status === 200) latencies.push(performance.now() - start);
-        else failed(`answered ${response.status}`);
-      } catch (error) {
-        failed(describe(error));
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, PROBE_EVERY_MS - (performance.now() - start))));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      return { latencies, failures, failureSamples };
-    },
-  };
+/** The /health/live probe, from a process of its own (see live-probe.ts). */
+function startProbe(url: string) {
+  return startLiveProbe(url, { everyMs: PROBE_EVERY_MS, timeoutMs: REQUEST_TIMEOUT_MS, samples: SAMPLES });
 }
 
 /** fetch's own message hides the cause (`fetch failed`): the cause says reset, refused or timed out. */
@@ -263,7 +236,7 @@ function summarize(results: StackResult[]): BenchResult {
       'bomb ms (operator, none)': `${median(r.fragment['operator token'].ms)}, ${median(r.fragment['no token'].ms)}`,
     })),
     summary: Object.fromEntries(
-      results.flatMap((r) => [
+      results.flatMap((r): Array<[string, string | number]> => [
         [`${r.stack}: 5xx (webhook + GraphQL)`, r.webhook['5xx'] + r.graphql['5xx']],
         [`${r.stack}: INTERNAL_SERVER_ERROR`, r.webhook.INTERNAL_SERVER_ERROR + r.graphql.INTERNAL_SERVER_ERROR],
         [`${r.stack}: /health/live p50 / p99 / max ms`, `${r.probe.p50} / ${r.probe.p99} / ${r.probe.max} (${r.probe.n} probes, ${r.probe.failures} failed)`],
@@ -275,7 +248,7 @@ function summarize(results: StackResult[]): BenchResult {
     details: results,
     notes: [
       `Each stack gets up to ${WEBHOOK_REQUESTS} webhook and ${GRAPHQL_REQUESTS} GraphQL requests (stopped after ${LOAD_BUDGET_MS / 1000} s), drawn with fast-check from test/fuzz's generators with the fixed seed ${SEED}: webhook bodies that are random JSON, non-JSON, invalid UTF-8 or a Notification Plugin payload with hostile fields, under hostile secrets, content types and content encodings; every query and mutation (read by introspection) with hostile arguments as variables and literals, with the operator token, the viewer token or none. Loopback only.`,
-      'The one-process stack is dist/apps/hydrator/src/main.js (npm start: every service, sandboxes standing in for Jenkins, Slack, Jira and GitHub, a demo fleet on an empty database); the separate stack is dist/apps/gateway and dist/apps/registry as two processes on the same database with a Redis prefix of their own. Both run as child processes, so the load generator and the probe do not share their event loop.',
+      'The one-process stack is dist/apps/hydrator/src/main.js (npm start: every service, sandboxes standing in for Jenkins, Slack, Jira and GitHub, a demo fleet on an empty database); the separate stack is dist/apps/gateway and dist/apps/registry as two processes on the same database with a Redis prefix of their own. Both run as child processes, and so does the probe, so neither shares the load generator’s event loop.',
       `The probe GETs /health/live one request at a time every ${PROBE_EVERY_MS} ms during the load; a probe failure is a non-200 or no answer within ${REQUEST_TIMEOUT_MS / 1000} s. The fragment bomb (F0…F${FRAGMENT_DEPTH}, each spreading the next twice) is sent ${FRAGMENT_RUNS} times with the operator token and ${FRAGMENT_RUNS} times with none, after the load, with the probe running again.`,
       'Everything (the services, PostgreSQL, Redis and this load generator) shares the machine: compare stacks and runs rather than single numbers.',
     ],
