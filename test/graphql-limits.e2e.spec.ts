@@ -1,4 +1,5 @@
 import { TestHydrator, OPERATOR_TOKEN } from '@hydrator/testing';
+import WebSocket from 'ws';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
 
 const ROLLOUT_PAGE = `query($id: ID!) { rollout(id: $id) { id deployments { id status gitRev
@@ -68,6 +69,52 @@ describe('GraphQL reads, limits and protections', () => {
     const result = await hydrator.graphql(wide);
     expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(result.errors?.[0].message).toMatch(/could return about \d+ objects; the limit is 20000: ask for fewer fields or pass a smaller limit/);
+  });
+
+  /** `fragment F0 on Query { ...F1 ...F1 }` … down to F<k>: 1 KB of text that names 2^k fields. */
+  function fragmentBomb(k: number): string {
+    const fragments = Array.from({ length: k }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+    return `query { ...F0 } ${fragments.join(' ')} fragment F${k} on Query { applications { name } }`;
+  }
+
+  it('measures a query in time linear in its size: a fragment that doubles 22 times is refused at once, and the gateway keeps answering', async () => {
+    const started = Date.now();
+    const refused = hydrator.post('/graphql', { query: fragmentBomb(22) }, { authorization: `Bearer ${OPERATOR_TOKEN}` });
+    const health = await fetch(`${hydrator.url}/health/live`);
+    expect(health.status).toBe(200);
+    const response = await refused;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0].message).toMatch(/could return about \d+ objects; the limit is 20000/);
+  });
+
+  it('still counts a fragment each time it is spread', async () => {
+    const result = await hydrator.graphql(fragmentBomb(10)); // 1024 × (applications + 25 names)
+    expect(result.errors?.[0].message).toMatch(/could return about 26624 objects/);
+    expect((await hydrator.graphql(fragmentBomb(3))).data).toEqual({ applications: [] });
+  });
+
+  it('refuses an anonymous request with 401 before reading its query, and still serves GraphiQL without a token', async () => {
+    const response = await hydrator.post('/graphql', { query: fragmentBomb(40) });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0].message).toContain('Authorization: Bearer');
+    expect((await hydrator.post('/graphql', { query: '{ applications { name } }' }, { authorization: 'Bearer not-a-token' })).status).toBe(401);
+
+    const page = await fetch(`${hydrator.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+  });
+
+  it('closes a WebSocket whose message is larger than 64 KiB (1009) before authentication', async () => {
+    const socket = new WebSocket(`${hydrator.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(1024 * 1024) } }));
+    expect(await closed).toBe(1009);
   });
 
   it('keeps Apollo CSRF prevention on: a simple cross-site request is refused', async () => {

@@ -18,6 +18,7 @@ import { TokenAuthority } from './auth/token-authority';
 import { graphqlOptions } from './graphql/graphql-options';
 import './graphql/models/enums';
 import { LiveResolver } from './live/live.resolver';
+import { LiveSocketServer } from './live/live-socket.server';
 import { OperationsResolver } from './operations/operations.resolver';
 import { ApplicationsResolver } from './registry/applications.resolver';
 import { TargetsResolver } from './registry/targets.resolver';
@@ -48,6 +49,6 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     UiModule,
   ],
   controllers: [JenkinsWebhookController, RolloutTriggersController],
-  providers: [OperationsResolver, ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, LiveResolver, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
+  providers: [OperationsResolver, ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, LiveResolver, LiveSocketServer, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
 })
 export class GatewayModule {}

@@ -67,10 +67,13 @@ export class DeploymentChanges {
   }
 }
 
+/** The longest reason or note an operator may write: it goes to Slack and the audit log whole. */
+export const MAX_REASON_LENGTH = 2000;
+
 /** Every human action needs its reason in the audit log. */
 export function requireReason(reason: string, field = 'reason'): string {
   const trimmed = reason.trim();
   if (!trimmed) throw HydratorError.badInput(field, 'say why: it goes to the audit log and to the teams');
-  if (trimmed.length > 1000) throw HydratorError.badInput(field, 'at most 1000 characters');
+  if (trimmed.length > MAX_REASON_LENGTH) throw HydratorError.badInput(field, `at most ${MAX_REASON_LENGTH} characters`);
   return trimmed;
 }

@@ -16,12 +16,32 @@ export class Freezes {
     private readonly audit: AuditService,
   ) {}
 
-  /** Freezes `applicationName`, or the fleet when it is null. */
-  async freeze(actor: Actor, applicationName: string | null, reason: string, until?: Date | null): Promise<Application | null> {
+  /** Freezes one application; NOT_FOUND, with nothing saved, when `name` is not registered. */
+  async freezeApplication(actor: Actor, name: string, reason: string, until?: Date | null): Promise<Application> {
+    return (await this.freeze(actor, requireName(name), reason, until))!;
+  }
+
+  /** Freezes the whole fleet. */
+  async freezeFleet(actor: Actor, reason: string, until?: Date | null): Promise<void> {
+    await this.freeze(actor, null, reason, until);
+  }
+
+  /** Lifts one application's own freezes; CONFLICT when it has none. */
+  async thawApplication(actor: Actor, name: string): Promise<Application> {
+    return (await this.thaw(actor, requireName(name)))!;
+  }
+
+  /** Lifts the fleet's freeze (applications' own freezes stay); CONFLICT when there is none. */
+  async thawFleet(actor: Actor): Promise<void> {
+    await this.thaw(actor, null);
+  }
+
+  // Below, null (never a falsy name) means the fleet: `freezeApplication(name: "")` once froze everything.
+  private async freeze(actor: Actor, applicationName: string | null, reason: string, until?: Date | null): Promise<Application | null> {
     const why = requireReason(reason);
     if (until && until.getTime() <= Date.now()) throw HydratorError.badInput('until', `${until.toISOString()} is in the past: a freeze ends in the future, or leave it out to freeze until thawed`);
     return this.em.fork().transactional(async (em) => {
-      const application = applicationName ? await this.application(em, applicationName) : null;
+      const application = applicationName === null ? null : await this.application(em, applicationName);
       const freeze = em.create(Freeze, { application, reason: why, until: until ?? null, createdBy: actor.name });
       this.audit.record(em, actor, {
         action: application ? 'application.freeze' : 'fleet.freeze',
@@ -33,10 +53,9 @@ export class Freezes {
     });
   }
 
-  /** Lifts the active freezes of `applicationName` (or the fleet's when null); CONFLICT when there is none. */
-  async thaw(actor: Actor, applicationName: string | null): Promise<Application | null> {
+  private async thaw(actor: Actor, applicationName: string | null): Promise<Application | null> {
     return this.em.fork().transactional(async (em) => {
-      const application = applicationName ? await this.application(em, applicationName) : null;
+      const application = applicationName === null ? null : await this.application(em, applicationName);
       const rows = await em.execute<Array<{ id: string }>>(
         `update "freeze" set thawed_at = now(), thawed_by = ? where thawed_at is null and (until is null or until > now()) and ${application ? 'application_id = ?' : 'application_id is null'} returning id`,
         application ? [actor.name, application.id] : [actor.name],
@@ -57,4 +76,11 @@ export class Freezes {
     if (!application) throw HydratorError.notFound(`application "${name}" is not registered`);
     return application;
   }
+}
+
+/** An application name must name one: an empty name is a mistake, not the fleet (freezeAll is). */
+function requireName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw HydratorError.badInput('name', 'name an application; freezeAll and thawAll act on the whole fleet');
+  return trimmed;
 }

@@ -7,6 +7,7 @@ import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { OutboxMessage } from '@hydrator/database';
 import { OutboxService } from '@hydrator/notifier';
 import { checkApplicationFields } from '@hydrator/registry';
+import { MAX_REASON_LENGTH } from './deployment-changes.service';
 
 export interface RegistrationRequest {
   name: string;
@@ -33,6 +34,7 @@ export class RegistrationTickets {
       ...(request.slackChannel ? { slackChannel: request.slackChannel } : {}),
       ...(request.jenkinsJob ? { jenkinsJob: request.jenkinsJob } : {}),
     });
+    if (request.notes && request.notes.length > MAX_REASON_LENGTH) throw HydratorError.badInput('notes', `at most ${MAX_REASON_LENGTH} characters`);
     if ((await this.em.fork().count('Application', { name: fields.name })) > 0) throw HydratorError.conflict(`an application named "${fields.name}" is already registered`, 'name');
     const message = await this.em.fork().transactional(async (em) => {
       const created = await this.outbox.jiraIssue(em, {

@@ -14,13 +14,16 @@ export class GraphqlAuthGuard implements CanActivate {
     if (context.getType<GqlContextType>() !== 'graphql') return true;
     const gql = GqlExecutionContext.create(context);
     const { caller } = gql.getContext<GatewayContext>();
-    if (!caller) {
-      throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'a bearer token is required: send "Authorization: Bearer <token>" (HYDRATOR_VIEWER_TOKENS or HYDRATOR_OPERATOR_TOKENS)');
-    }
+    if (!caller) throw bearerTokenRequired();
     const operation = gql.getInfo().operation.operation;
     if (operation === 'mutation' && caller.role !== Role.OPERATOR) {
       throw new HydratorError(ErrorCode.FORBIDDEN, `${caller.name} has a viewer token: mutations need an operator token`);
     }
     return true;
   }
+}
+
+/** Why an operation without a valid token is refused, and what to send. */
+export function bearerTokenRequired(): HydratorError {
+  return new HydratorError(ErrorCode.UNAUTHENTICATED, 'a bearer token is required: send "Authorization: Bearer <token>" (HYDRATOR_VIEWER_TOKENS or HYDRATOR_OPERATOR_TOKENS)');
 }

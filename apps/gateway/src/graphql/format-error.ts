@@ -1,29 +1,45 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
-import { HydratorError } from '@hydrator/common';
+import { ExecutionResult, FormattedExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { describeError, HydratorError, httpStatusOf } from '@hydrator/common';
 
 const logger = new Logger('GraphQL');
 
 /**
  * The one place domain errors become GraphQL errors: a HydratorError keeps its message and gets its
  * code (and the field at fault) in `extensions`; GraphQL's own validation errors pass through; anything
- * else is a bug, logged here and shown without internals.
+ * else is a bug, logged here (capped: an error may carry a whole request) and shown without internals.
  */
 export function formatGraphqlError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof HydratorError) {
+  const domain = original instanceof HydratorError ? original : original instanceof GraphQLError && original.originalError instanceof HydratorError ? original.originalError : undefined;
+  if (domain) {
     return {
-      message: original.message,
+      message: domain.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
+      extensions: { code: domain.code, ...(domain.field ? { field: domain.field } : {}) },
     };
   }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, extensions: { code } };
-  logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
+  // Apollo refuses some requests itself with a 4xx and no code: the client's mistake, said as such.
+  if (isClientError(original)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+  logger.error(describeError(original));
   return { message: 'internal error: the gateway logged the details', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * A domain error as Apollo answers it outside any resolver (the context function, a plugin): with
+ * the HTTP status of its code, which Apollo takes from `extensions.http`.
+ */
+export function graphqlErrorOf(error: HydratorError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: httpStatusOf(error.code) } } });
+}
+
+function isClientError(error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : undefined;
+  return status !== undefined && status >= 400 && status < 500;
 }
 
 /**

@@ -27,51 +27,92 @@ export interface QueryLimits {
 const ASSUMED_LIST_SIZE = 25;
 
 /**
+ * Costs saturate here: nested lists multiply, and a thousand of them would reach Infinity. Any value
+ * above every sensible `maxCost` refuses the query all the same.
+ */
+const COST_CEILING = 1e15;
+
+interface Measure {
+  depth: number;
+  /** Objects asked for by one instance of the selection. */
+  cost: number;
+}
+
+/**
  * Refuses, before anything executes, queries nested deeper than `maxDepth` or whose estimated cost —
  * every field counts 1, multiplied by the sizes of the lists it sits in (`limit` when given) — passes
  * `maxCost`. A viewer token must not be able to ask the gateway for the whole database in one query.
+ *
+ * Each fragment is measured once per type it is spread on and the result reused wherever it is spread
+ * again, so measuring takes time linear in the query's size: a kilobyte of fragments that each spread
+ * the next one twice stands for millions of fields, and must be refused as quickly as it is read.
  */
 export function queryLimitsRule(limits: QueryLimits) {
-  return (context: ValidationContext): ASTVisitor => ({
-    OperationDefinition(operation: OperationDefinitionNode) {
-      const root = rootType(context, operation);
-      if (!root) return;
-      const { depth, cost } = measure(context, operation.selectionSet, root, 1, new Set());
-      if (depth > limits.maxDepth) {
-        context.reportError(limitError(`the query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`));
-      } else if (cost > limits.maxCost) {
-        context.reportError(limitError(`the query could return about ${Math.round(cost)} objects; the limit is ${limits.maxCost}: ask for fewer fields or pass a smaller limit`));
-      }
-    },
-  });
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new FragmentMeasures(context);
+    return {
+      OperationDefinition(operation: OperationDefinitionNode) {
+        const root = rootType(context, operation);
+        if (!root) return;
+        const { depth, cost } = fragments.measure(operation.selectionSet, root);
+        if (depth > limits.maxDepth) {
+          context.reportError(limitError(`the query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`));
+        } else if (cost > limits.maxCost) {
+          context.reportError(limitError(`the query could return about ${Math.round(cost)} objects; the limit is ${limits.maxCost}: ask for fewer fields or pass a smaller limit`));
+        }
+      },
+    };
+  };
 }
 
-function measure(context: ValidationContext, selections: SelectionSetNode, parent: GraphQLNamedType, multiplier: number, fragments: Set<string>): { depth: number; cost: number } {
-  let depth = 0;
-  let cost = 0;
-  for (const selection of selections.selections) {
-    if (selection.kind === Kind.FIELD) {
-      const field = fieldType(parent, selection);
-      if (!field) continue;
-      cost += multiplier;
-      if (selection.selectionSet) {
-        const size = isList(field) ? listSize(selection) : 1;
-        const inner = measure(context, selection.selectionSet, getNamedType(field), multiplier * size, fragments);
-        depth = Math.max(depth, inner.depth + 1);
-        cost += inner.cost;
+/** Measures selection sets, remembering each fragment's measure per parent type for the whole document. */
+class FragmentMeasures {
+  private readonly known = new Map<string, Measure>();
+  /** Fragments being measured: a spread inside itself is a cycle, which graphql's own rules report. */
+  private readonly open = new Set<string>();
+
+  constructor(private readonly context: ValidationContext) {}
+
+  measure(selections: SelectionSetNode, parent: GraphQLNamedType): Measure {
+    let depth = 0;
+    let cost = 0;
+    for (const selection of selections.selections) {
+      let inner: Measure | undefined;
+      if (selection.kind === Kind.FIELD) {
+        const field = fieldType(parent, selection);
+        if (!field) continue;
+        inner = selection.selectionSet ? this.measure(selection.selectionSet, getNamedType(field)) : { depth: 0, cost: 0 };
+        const size = selection.selectionSet && isList(field) ? listSize(selection) : 1;
+        inner = { depth: inner.depth + 1, cost: 1 + size * inner.cost };
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = this.measure(selection.selectionSet, this.typeOf(selection.typeCondition?.name.value, parent));
       } else {
-        depth = Math.max(depth, 1);
+        inner = this.spread(selection.name.value, parent);
       }
-    } else {
-      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? context.getFragment(selection.name.value) : selection;
-      if (!fragment || (selection.kind === Kind.FRAGMENT_SPREAD && fragments.has(selection.name.value))) continue;
-      const type = fragment.typeCondition ? context.getSchema().getType(fragment.typeCondition.name.value) : parent;
-      const inner = measure(context, fragment.selectionSet, type ?? parent, multiplier, selection.kind === Kind.FRAGMENT_SPREAD ? new Set([...fragments, selection.name.value]) : fragments);
+      if (!inner) continue;
       depth = Math.max(depth, inner.depth);
-      cost += inner.cost;
+      cost = Math.min(COST_CEILING, cost + inner.cost);
     }
+    return { depth, cost: Math.min(COST_CEILING, cost) };
   }
-  return { depth, cost };
+
+  private spread(name: string, parent: GraphQLNamedType): Measure | undefined {
+    const fragment = this.context.getFragment(name);
+    if (!fragment || this.open.has(name)) return undefined;
+    const key = `${name} on ${parent.name}`;
+    let measured = this.known.get(key);
+    if (!measured) {
+      this.open.add(name);
+      measured = this.measure(fragment.selectionSet, this.typeOf(fragment.typeCondition.name.value, parent));
+      this.open.delete(name);
+      this.known.set(key, measured);
+    }
+    return measured;
+  }
+
+  private typeOf(name: string | undefined, parent: GraphQLNamedType): GraphQLNamedType {
+    return (name && this.context.getSchema().getType(name)) || parent;
+  }
 }
 
 function rootType(context: ValidationContext, operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {

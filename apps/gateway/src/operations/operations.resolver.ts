@@ -41,23 +41,23 @@ export class OperationsResolver {
     @Args('reason') reason: string,
     @Args('until', { type: () => Date, nullable: true }) until?: Date | null,
   ): Promise<ApplicationModel> {
-    return ApplicationModel.from((await this.freezes.freeze(caller, name, reason, until))!);
+    return ApplicationModel.from(await this.freezes.freezeApplication(caller, name, reason, until));
   }
 
   @Mutation(() => ApplicationModel)
   async thawApplication(@CurrentCaller() caller: Caller, @Args('name') name: string): Promise<ApplicationModel> {
-    return ApplicationModel.from((await this.freezes.thaw(caller, name))!);
+    return ApplicationModel.from(await this.freezes.thawApplication(caller, name));
   }
 
   @Mutation(() => [ApplicationModel], { description: 'Freezes the whole fleet; returns every application.' })
   async freezeAll(@CurrentCaller() caller: Caller, @Args('reason') reason: string, @Args('until', { type: () => Date, nullable: true }) until?: Date | null): Promise<ApplicationModel[]> {
-    await this.freezes.freeze(caller, null, reason, until);
+    await this.freezes.freezeFleet(caller, reason, until);
     return (await this.applications.list()).map(ApplicationModel.from);
   }
 
   @Mutation(() => [ApplicationModel], { description: "Lifts the fleet's freeze (applications' own freezes stay)." })
   async thawAll(@CurrentCaller() caller: Caller): Promise<ApplicationModel[]> {
-    await this.freezes.thaw(caller, null);
+    await this.freezes.thawFleet(caller);
     return (await this.applications.list()).map(ApplicationModel.from);
   }
 
@@ -94,7 +94,7 @@ export class OperationsResolver {
     @Args('rolloutId', { type: () => ID, nullable: true }) rolloutId?: string,
     @Args('status', { type: () => OutboxStatus, nullable: true }) status?: OutboxStatus,
   ): Promise<OutboxMessageModel[]> {
-    if (rolloutId && !isUuid(rolloutId)) return [];
+    if (rolloutId != null && !isUuid(rolloutId)) return [];
     return (await this.outboxReader.list({ rolloutId: rolloutId ?? undefined, status: status ?? undefined })).map(OutboxMessageModel.from);
   }
 }

@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { HydratorError, isUuid } from '@hydrator/common';
 import { RolloutRunner } from '@hydrator/runner';
 import { RolloutReader, ScheduleService } from '@hydrator/scheduling';
 import { CurrentCaller } from '../auth/current-caller.decorator';
@@ -29,6 +30,8 @@ export class RolloutsResolver {
 
   @Mutation(() => RolloutModel, { description: 'Runs or resumes a rollout (default: the newest planned or halted one). Succeeded deployments are kept, failed and blocked ones run again.' })
   async runRollout(@CurrentCaller() caller: Caller, @Args('id', { type: () => ID, nullable: true }) id?: string): Promise<RolloutModel> {
+    // An id that is given must name a rollout: an empty one must not fall back to "the newest".
+    if (id != null && !isUuid(id)) throw HydratorError.notFound(`rollout ${id} does not exist`);
     return RolloutModel.from(await this.runner.run(caller, id ?? undefined));
   }
 

@@ -1,0 +1,88 @@
+import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { DocumentNode, GraphQLSchema, specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { RegistryReader } from '@hydrator/registry';
+import { RolloutReader } from '@hydrator/scheduling';
+import { authenticateSubscriber, SubscriberContext } from '../auth/subscriber-auth';
+import { TokenAuthority } from '../auth/token-authority';
+import { formatSubscriptionResult } from '../graphql/format-error';
+import { GatewayContext } from '../graphql/gateway-context';
+import { queryLimitsRule } from '../graphql/query-limits';
+import { LoaderOptions, RegistryLoaders } from '../graphql/registry-loaders';
+import { RolloutLoaders } from '../graphql/rollout-loaders';
+import { subscriptionsOnly } from '../graphql/subscriptions-only';
+
+/**
+ * The largest WebSocket message accepted. A subscribe message is a query and its variables, a few KB;
+ * `ws` defaults to 100 MiB and would buffer that much from anyone before graphql-ws parses it and
+ * asks for a token. Past this the socket is closed with 1009 as soon as the frame header says so.
+ */
+export const MAX_LIVE_MESSAGE_BYTES = 64 * 1024;
+
+const PATH = '/graphql';
+
+/**
+ * graphql-ws on `/graphql`, served here rather than by Nest's GraphQL module: Nest builds its `ws`
+ * server with no way to pass `maxPayload`. Connections need a token in `connection_init` (see
+ * subscriber-auth), carry subscriptions only, and are validated with the same depth and cost limits
+ * as HTTP operations.
+ */
+@Injectable()
+export class LiveSocketServer implements OnApplicationBootstrap, OnModuleDestroy {
+  private sockets?: WebSocketServer;
+  private graphqlWs?: { dispose(): void | Promise<void> };
+  private server?: Server;
+
+  constructor(
+    @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly schemaHost: GraphQLSchemaHost,
+    private readonly tokens: TokenAuthority,
+    private readonly reader: RegistryReader,
+    private readonly rollouts: RolloutReader,
+    private readonly em: EntityManager,
+  ) {}
+
+  /** After every module's init: the schema exists, and the HTTP server is not listening yet. */
+  onApplicationBootstrap(): void {
+    const limits = queryLimitsRule({ maxDepth: this.config.graphqlMaxDepth, maxCost: this.config.graphqlMaxCost });
+    // A subscription's context lives as long as the subscription, and no HTTP middleware gives it a
+    // MikroORM context: its loaders keep nothing between events and read through a fresh EntityManager.
+    const loading: LoaderOptions = { cache: false, scope: (read) => RequestContext.create(this.em, read) };
+    this.sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_LIVE_MESSAGE_BYTES });
+    this.graphqlWs = useServer(
+      {
+        schema: this.schemaHost.schema,
+        onConnect: authenticateSubscriber(this.tokens),
+        onSubscribe: subscriptionsOnly,
+        onNext: (_ctx, _id, _payload, _args, result) => formatSubscriptionResult(result),
+        validate: (schema: GraphQLSchema, document: DocumentNode) => validate(schema, document, [...specifiedRules, limits]),
+        context: (ctx): GatewayContext => {
+          const { extra } = ctx as SubscriberContext;
+          return { req: extra.request, caller: extra.caller, loaders: new RegistryLoaders(this.reader, loading), rollouts: new RolloutLoaders(this.rollouts, loading) };
+        },
+      },
+      this.sockets,
+    );
+    this.server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    this.server.on('upgrade', this.upgrade);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.server?.off('upgrade', this.upgrade);
+    await this.graphqlWs?.dispose();
+  }
+
+  private readonly upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (new URL(request.url ?? '/', 'http://gateway').pathname !== PATH) return;
+    const sockets = this.sockets!;
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  };
+}
