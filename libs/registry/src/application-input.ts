@@ -20,7 +20,10 @@ export interface ApplicationFields {
 }
 
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-const GITHUB_REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+/** GitHub's own rules: an owner is 1–39 letters, digits or dashes, not starting with a dash; a repository 1–100 of letters, digits, `_`, `.`, `-`, and never `.` or `..`. */
+const GITHUB_REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.{1,2}$)[A-Za-z0-9_.-]{1,100}$/;
+/** Limits on free text kept with an application: shown on pages and in Slack, never essays. */
+export const APPLICATION_LIMITS = { description: 4000, owners: 50, owner: 100 };
 const SLACK_CHANNEL = /^(#[a-z0-9][a-z0-9_-]{0,79}|[CG][A-Z0-9]{6,})$/;
 const JOB_SEGMENT = /^[^/\s?#]+$/;
 const LABEL = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,62})$/;
@@ -54,7 +57,16 @@ export function checkApplicationFields<T extends Partial<ApplicationFields>>(fie
       throw HydratorError.badInput('jenkinsJob', `"${fields.jenkinsJob}" is not a Jenkins job path: use "folder/job" (or "job/folder/job/job/")`);
     }
   }
-  if (fields.owners) checked.owners = fields.owners.map((owner) => owner.trim()).filter(Boolean);
+  if (fields.owners) {
+    if (fields.owners.length > APPLICATION_LIMITS.owners) throw HydratorError.badInput('owners', `${fields.owners.length} owners: at most ${APPLICATION_LIMITS.owners}`);
+    fields.owners.forEach((owner, i) => {
+      if (owner.length > APPLICATION_LIMITS.owner) throw HydratorError.badInput(`owners[${i}]`, `at most ${APPLICATION_LIMITS.owner} characters`);
+    });
+    checked.owners = fields.owners.map((owner) => owner.trim()).filter(Boolean);
+  }
+  if (fields.description && fields.description.length > APPLICATION_LIMITS.description) {
+    throw HydratorError.badInput('description', `is ${fields.description.length} characters long, at most ${APPLICATION_LIMITS.description} are allowed`);
+  }
   return checked;
 }
 
