@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Actor } from '@hydrator/audit';
-import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { HYDRATOR_CONFIG, HydratorConfig, parseTokenEntry } from '@hydrator/config';
 
 /** Viewer: queries and subscriptions. Operator: everything a viewer can, plus mutations. */
 export enum Role {
@@ -56,10 +56,8 @@ export function secretsEqual(given: string, expected: string): boolean {
 }
 
 function known(entry: string, role: Role): KnownToken {
-  const separator = entry.indexOf(':');
-  const token = separator > 0 ? entry.slice(separator + 1) : entry;
-  const name = separator > 0 ? entry.slice(0, separator) : `${role}-${sha256(token).toString('hex').slice(0, 8)}`;
-  return { digest: sha256(token), caller: { name, role } };
+  const { name, token } = parseTokenEntry(entry);
+  return { digest: sha256(token), caller: { name: name || `${role}-${sha256(token).toString('hex').slice(0, 8)}`, role } };
 }
 
 function sha256(text: string): Buffer {
