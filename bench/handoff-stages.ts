@@ -14,7 +14,7 @@ export const HANDOFF_STAGES = {
   'record report': 'the registry records the deployment_report (locked transaction) and adds check-deployment',
   'check queue': 'check-deployment added → taken by the runner (queue hop 2)',
   'check + settle': 'the runner reads the report, settles the deployment (transaction), adds advance-rollout, completes the job',
-  'advance': 'check completed → execute-deployment added: queue hop 3, the wait for the rollout row lock behind other advances, loadRunSnapshot + decideNext, the QUEUED update',
+  advance: 'check completed → execute-deployment added: queue hop 3, the wait for the rollout row lock behind other advances, loadRunSnapshot + decideNext, the QUEUED update',
   'execute queue': 'execute-deployment added → taken by the runner (queue hop 4)',
   'execute → trigger': 'load, lock the deployment row, GET /queue/api/json and GET <job>/api/json (findByParameter), then POST buildWithParameters',
 } as const;
@@ -46,7 +46,10 @@ export async function handoffStages(hydrator: HydratorUnderTest, handoffs: Hando
     ).map((row) => [row.deployment_id, row.id]),
   );
   const reports = new Map(
-    (await hydrator.query<{ id: string; deployment_id: string }>(`select id, deployment_id from deployment_report where phase = 'COMPLETED' and deployment_id = any($1)`, [ids])).map((row) => [row.deployment_id, row.id]),
+    (await hydrator.query<{ id: string; deployment_id: string }>(`select id, deployment_id from deployment_report where phase = 'COMPLETED' and deployment_id = any($1)`, [ids])).map((row) => [
+      row.deployment_id,
+      row.id,
+    ]),
   );
   const [reportJobs, rolloutJobs] = [hydrator.queue(JENKINS_REPORTS_QUEUE), hydrator.queue(ROLLOUTS_QUEUE)];
   const legs = new Map<HandoffStage, number[]>(Object.keys(HANDOFF_STAGES).map((stage) => [stage as HandoffStage, []]));

@@ -115,19 +115,29 @@ async function rawQueueHops(context: BenchContext): Promise<number[]> {
 
 function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
   const headline = results[results.length - 1];
-  const row = (name: string, d: Distribution, extra: Record<string, number | string>) => ({ scenario: name, samples: d.n, 'p50 ms': d.p50, 'p90 ms': d.p90, 'p99 ms': d.p99, 'max ms': d.max, ...extra });
+  const row = (name: string, d: Distribution, extra: Record<string, number | string>) => ({
+    scenario: name,
+    samples: d.n,
+    'p50 ms': d.p50,
+    'p90 ms': d.p90,
+    'p99 ms': d.p99,
+    'max ms': d.max,
+    ...extra,
+  });
   const stagesOf = (result: ScenarioResult) => Object.fromEntries(Object.entries(result.stages.stages).map(([stage, d]) => [`stage ${stage} p50 / p90 ms`, `${d.p50} / ${d.p90}`]));
   return {
     name: handoff.name,
     title: `Hand-off latency: Jenkins sends build k's COMPLETED webhook → receives the trigger of target k + 1 (${BUILD_MS} ms builds, no queue delay)`,
     rows: [
-      ...results.map((r) => row(r.name, r.handoffs, {
-        'p50 after 202 ms': r.afterAck.p50,
-        'rollout s': round(r.rolloutMs / 1000),
-        'event loop busy': r.load.eventLoopUtilization,
-        'CPU ms / deployment': r.load.cpuMsPerDeployment,
-        'pg lock waiters': r.load.connections.waitingOnLock,
-      })),
+      ...results.map((r) =>
+        row(r.name, r.handoffs, {
+          'p50 after 202 ms': r.afterAck.p50,
+          'rollout s': round(r.rolloutMs / 1000),
+          'event loop busy': r.load.eventLoopUtilization,
+          'CPU ms / deployment': r.load.cpuMsPerDeployment,
+          'pg lock waiters': r.load.connections.waitingOnLock,
+        }),
+      ),
       row('raw BullMQ hop (add → worker)', raw, {}),
     ],
     summary: {
@@ -165,7 +175,7 @@ function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
       `Alertmanager, Slack and Jira are not configured: no silence is created or expired (two Alertmanager calls per deployment in production are not in these numbers) and the failure/completion messages stay HELD in the outbox.`,
       `Queue hops per hand-off (read from the code): POST /webhooks/jenkins stores the webhook and adds record-report to jenkins-reports (1) → the registry records the report and adds check-deployment to rollouts (2) → the runner reads the report, settles the deployment and adds advance-rollout (3) → advance locks the rollout row, decides, marks the next deployment QUEUED and adds execute-deployment (4) → execute locks the deployment row, asks Jenkins whether this attempt was already triggered (GET /queue/api/json, GET <job>/api/json) and POSTs buildWithParameters. The stage breakdown times each leg from BullMQ's own job timestamps (ms resolution) and the sandbox's; see details.stageDefinitions.`,
       `The raw baseline adds ${RAW_HOPS} jobs one at a time (after ${RAW_WARM_UP} unreported) to a bare BullMQ queue with one worker on the same Redis, with Hydrator's removeOnComplete options, and times queue.add → the worker's callback; it runs after Hydrator is closed, so it is the queue alone.`,
-      'Everything (Hydrator\'s five roles, the Jenkins sandbox and the benchmark) shares one Node.js event loop and the machine\'s PostgreSQL and Redis: on a small machine the other work on it (machine.loadAverage) shows in the tail. Compare ratios rather than single numbers.',
+      "Everything (Hydrator's five roles, the Jenkins sandbox and the benchmark) shares one Node.js event loop and the machine's PostgreSQL and Redis: on a small machine the other work on it (machine.loadAverage) shows in the tail. Compare ratios rather than single numbers.",
     ],
   };
 }

@@ -116,8 +116,15 @@ async function measure(stack: Stack, context: BenchContext, credentials: Credent
   const webhooks = fc.sample(webhookRequest(fc.oneof(payloadBody, randomBody), 'hostile'), { seed: SEED, numRuns: WEBHOOK_REQUESTS });
   const fields = schema.fields;
   const calls = fc
-    .sample(fc.integer({ min: 0, max: fields.length - 1 }).chain((i) => invocations(schema, fields[i], known).map((call) => ({ field: fields[i], call }))), { seed: SEED, numRuns: GRAPHQL_REQUESTS })
-    .map(({ field, call }) => () => postGraphql(stack.url, toGraphqlRequest(field, call, tokens)));
+    .sample(
+      fc.integer({ min: 0, max: fields.length - 1 }).chain((i) => invocations(schema, fields[i], known).map((call) => ({ field: fields[i], call }))),
+      { seed: SEED, numRuns: GRAPHQL_REQUESTS },
+    )
+    .map(
+      ({ field, call }) =>
+        () =>
+          postGraphql(stack.url, toGraphqlRequest(field, call, tokens)),
+    );
   const sendWebhooks = webhooks.map((request) => () => sendWebhook(stack.url, request, credentials.secret));
 
   const probe = startProbe(stack.url);
@@ -133,7 +140,15 @@ async function measure(stack: Stack, context: BenchContext, credentials: Credent
     'no token': await timeFragmentBomb(stack.url, undefined),
   };
   const duringFragments = await fragmentProbe.stop();
-  return { stack: stack.name, webhook, graphql, loadMs, probe: { ...distribution(probed.latencies), failures: probed.failures, failureSamples: probed.failureSamples }, fragment, probeDuringFragmentsMaxMs: round(Math.max(0, ...duringFragments.latencies)) };
+  return {
+    stack: stack.name,
+    webhook,
+    graphql,
+    loadMs,
+    probe: { ...distribution(probed.latencies), failures: probed.failures, failureSamples: probed.failureSamples },
+    fragment,
+    probeDuringFragmentsMaxMs: round(Math.max(0, ...duringFragments.latencies)),
+  };
 }
 
 /** Names and ids in the database (the demo fleet, when the one-process stack seeded it), for arguments to hit. */
@@ -217,7 +232,10 @@ async function timeFragmentBomb(url: string, token: string | undefined): Promise
 }
 
 function summarize(results: StackResult[]): BenchResult {
-  const fourXx = (t: Tally) => Object.entries(t['4xx by status']).map(([status, n]) => `${status}×${n}`).join(' ') || 'none';
+  const fourXx = (t: Tally) =>
+    Object.entries(t['4xx by status'])
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ') || 'none';
   return {
     name: hostile.name,
     title: `Hostile requests (fuzz generators, ${IN_FLIGHT} in flight) with /health/live probed every ${PROBE_EVERY_MS} ms, and the k=${FRAGMENT_DEPTH} fragment bomb`,

@@ -108,10 +108,12 @@ export class HydratorUnderTest {
       JENKINS_POLL_INTERVAL,
       MAX_PARALLEL_APPS: String(options.maxParallelApps),
     });
-    const app = await startHydratorService({ service: `bench-${options.name}`, modules: [GatewayModule, RegistryServiceModule, RunnerModule, NotifierModule], config, port: 0 }).catch(async (error: Error) => {
-      await jenkins.stop();
-      throw error;
-    });
+    const app = await startHydratorService({ service: `bench-${options.name}`, modules: [GatewayModule, RegistryServiceModule, RunnerModule, NotifierModule], config, port: 0 }).catch(
+      async (error: Error) => {
+        await jenkins.stop();
+        throw error;
+      },
+    );
     // From here on only warnings and errors: the boot's own log has gone out already (startHydratorService takes no logger).
     app.useLogger(['error', 'warn']);
     jenkins.webhookUrl = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}/webhooks/jenkins?token=${secret}`;
@@ -171,10 +173,14 @@ export class HydratorUnderTest {
     } finally {
       measured = await load.stop();
     }
-    const row = await waitFor(async () => {
-      const found = await this.rolloutRow(rollout.id);
-      return found.status !== 'RUNNING' && found;
-    }, `rollout ${rollout.id} to finish`, 10_000);
+    const row = await waitFor(
+      async () => {
+        const found = await this.rolloutRow(rollout.id);
+        return found.status !== 'RUNNING' && found;
+      },
+      `rollout ${rollout.id} to finish`,
+      10_000,
+    );
     if (row.status !== 'COMPLETED') throw new Error(`rollout ${rollout.id} ended ${row.status}: ${row.reason}`);
     return measured;
   }
@@ -185,9 +191,7 @@ export class HydratorUnderTest {
     const samples: ConnectionsSample[] = [];
     let sampling: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
-      sampling = sampling
-        .then(async () => samples.push((await this.query<ConnectionsSample>(CONNECTIONS_NOW))[0]))
-        .catch(() => undefined); // a lost sample is no failure
+      sampling = sampling.then(async () => samples.push((await this.query<ConnectionsSample>(CONNECTIONS_NOW))[0])).catch(() => undefined); // a lost sample is no failure
     }, SAMPLE_EVERY_MS);
     return {
       stop: async () => {
@@ -228,11 +232,13 @@ export class HydratorUnderTest {
          from unnest($1::uuid[], $2::uuid[], $3::int[]) t(id, application_id, position) join application a on a.id = t.application_id`,
       [targets.map((t) => t.id), targets.map((t) => appIds.get(t.application.name)), targets.map((t) => t.position)],
     );
-    await this.db.query(
-      `insert into dependency (id, application_id, depends_on_id, created_at) select gen_random_uuid(), a, d, now() from unnest($1::uuid[], $2::uuid[]) e(a, d)`,
-      [edges.map((e) => e[0]), edges.map((e) => e[1])],
-    );
-    await this.db.query(`insert into rollout (id, kind, status, skipped, reason, created_by, created_at, updated_at) values ($1, 'EMERGENCY', 'PLANNED', '[]', 'benchmark', 'bench', now(), now())`, [rolloutId]);
+    await this.db.query(`insert into dependency (id, application_id, depends_on_id, created_at) select gen_random_uuid(), a, d, now() from unnest($1::uuid[], $2::uuid[]) e(a, d)`, [
+      edges.map((e) => e[0]),
+      edges.map((e) => e[1]),
+    ]);
+    await this.db.query(`insert into rollout (id, kind, status, skipped, reason, created_by, created_at, updated_at) values ($1, 'EMERGENCY', 'PLANNED', '[]', 'benchmark', 'bench', now(), now())`, [
+      rolloutId,
+    ]);
     await this.db.query(
       `insert into deployment (id, rollout_id, application_id, target_id, git_rev, shortlog, status, attempt, created_at, updated_at)
        select d.id, $1, t.application_id, t.id, md5(t.id::text), '[]', 'SCHEDULED', 0, now(), now()
@@ -267,7 +273,9 @@ export class HydratorUnderTest {
 export function loadSummary(load: RunLoad): Record<string, string | number> {
   const { open, running, waitingOnLock, idleInTransaction, samples } = load.connections;
   const held = Object.values(load.heldBy).reduce((sum, n) => sum + n, 0);
-  const top = Object.entries(load.heldBy).slice(0, 3).map(([statement, n]) => `${Math.round((100 * n) / held)}% "${statement}…"`);
+  const top = Object.entries(load.heldBy)
+    .slice(0, 3)
+    .map(([statement, n]) => `${Math.round((100 * n) / held)}% "${statement}…"`);
   return {
     'event loop busy (share of the run)': load.eventLoopUtilization,
     'process CPU ms per deployment': load.cpuMsPerDeployment,

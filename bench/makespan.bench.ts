@@ -42,7 +42,9 @@ export const makespan: Benchmark = {
 
       const random = mulberry32(SEED);
       const fleet = randomFleet(random);
-      const durations = new Map(fleet.flatMap((a) => Array.from({ length: a.targets }, (_, position) => [`${a.name}#${position}`, BUILD_MS.min + Math.floor(random() * (BUILD_MS.max - BUILD_MS.min + 1))] as const)));
+      const durations = new Map(
+        fleet.flatMap((a) => Array.from({ length: a.targets }, (_, position) => [`${a.name}#${position}`, BUILD_MS.min + Math.floor(random() * (BUILD_MS.max - BUILD_MS.min + 1))] as const)),
+      );
       const rollout = await hydrator.plan(fleet, (a, position) => durations.get(`${a.name}#${position}`));
       const { value: load, ms } = await timed(() => hydrator.run(rollout, ROLLOUT_TIMEOUT_MS));
       const runs = deploymentRuns(hydrator.jenkins, rollout);
@@ -148,7 +150,9 @@ function summarize(rollout: PlannedRollout, runs: DeploymentRun[], m: Measuremen
       'next target of an application waits p50 / p90 / p99 ms': p(m.nextTargetWaits),
       'application span p50 / p90 / p99 ms (first trigger → last finish)': p(spans),
       'applications in progress at once (started, not finished)': inProgress,
-      'legs of the next-target wait, p50 ms': Object.entries(m.stages.stages).map(([stage, d]) => `${stage} ${d.p50}`).join(', '),
+      'legs of the next-target wait, p50 ms': Object.entries(m.stages.stages)
+        .map(([stage, d]) => `${stage} ${d.p50}`)
+        .join(', '),
       ...loadSummary(m.load),
       'applications building at once (max)': m.maxConcurrentApplications,
       'ordering rules held': 'yes: targets one at a time in order, dependencies first, at most 8 building at once, each deployment triggered once',

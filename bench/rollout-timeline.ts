@@ -47,7 +47,10 @@ export interface Distribution {
  */
 export function deploymentRuns(jenkins: JenkinsSandbox, rollout: PlannedRollout): DeploymentRun[] {
   const events = jenkins.events();
-  const triggers = groupBy(events.filter((e) => e.kind === 'triggered'), (e) => deploymentIdOf(e.params ?? {}));
+  const triggers = groupBy(
+    events.filter((e) => e.kind === 'triggered'),
+    (e) => deploymentIdOf(e.params ?? {}),
+  );
   const builds = groupBy(jenkins.builds(), (b) => deploymentIdOf(b.params));
   const acks = new Map(events.filter((e) => e.kind === 'webhook-sent' && e.phase === 'COMPLETED').map((e) => [`${e.jobPath}#${e.buildNumber}`, e.at]));
   const problems: string[] = [];
@@ -142,7 +145,12 @@ export function distribution(values: number[]): Distribution {
 
 /** The most intervals open at one moment; one ending as another starts is no overlap. */
 function maxOverlap(intervals: Array<{ start: number; end: number }>): number {
-  const edges = intervals.flatMap(({ start, end }) => [{ at: start, delta: 1 }, { at: end, delta: -1 }]).sort((a, b) => a.at - b.at || a.delta - b.delta);
+  const edges = intervals
+    .flatMap(({ start, end }) => [
+      { at: start, delta: 1 },
+      { at: end, delta: -1 },
+    ])
+    .sort((a, b) => a.at - b.at || a.delta - b.delta);
   let current = 0;
   let max = 0;
   for (const edge of edges) max = Math.max(max, (current += edge.delta));

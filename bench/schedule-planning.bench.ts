@@ -192,12 +192,16 @@ function summarize(results: SizeResult[]): BenchResult {
     details: results.map((result) => result.details),
     summary,
     notes: [
-      `Fleet per size: every application has 1 PROTOTYPE and ${PRODUCTION_TARGETS} PRODUCTION targets and ${REPORTS_PER_APPLICATION} reports (${PROTOTYPE_REPORTS} prototype runs, the last 2 after the cutoff; ${REPORTS_PER_PRODUCTION_TARGET} per production target, on older revs), loaded with insert … select generate_series, then analyze. Mix, i being the application's number: ${Object.entries(FLEET_MIX).map(([kind, rule]) => `${kind} where ${rule}`).join('; ')}; some prototype runs failed or never completed, so the latest run before the cutoff is often not the one picked.`,
+      `Fleet per size: every application has 1 PROTOTYPE and ${PRODUCTION_TARGETS} PRODUCTION targets and ${REPORTS_PER_APPLICATION} reports (${PROTOTYPE_REPORTS} prototype runs, the last 2 after the cutoff; ${REPORTS_PER_PRODUCTION_TARGET} per production target, on older revs), loaded with insert … select generate_series, then analyze. Mix, i being the application's number: ${Object.entries(
+        FLEET_MIX,
+      )
+        .map(([kind, rule]) => `${kind} where ${rule}`)
+        .join('; ')}; some prototype runs failed or never completed, so the latest run before the cutoff is often not the one picked.`,
       `Planning time ${NOW.toISOString()} (Monday) in UTC with CUTOFF FRI 00:00. preview ms is the median of ${PREVIEW_RUNS} runs after 1 warm-up; schedule ms is the median of ${SCHEDULE_RUNS} runs, each on a fresh week (rollouts, deployments, outbox and audit emptied before each; every table truncated and the fleet reloaded per size), after a whole unreported pass on ${WARM_UP_SIZE} applications warmed the process up.`,
       'Query counts are exact and the same every run; times vary from run to run (by a third or more on a small shared machine: see machine.loadAverage), so compare growth and ratios rather than single numbers.',
-      'Queries are counted with MikroORM\'s own query logging (debug: [\'query\'] and a counting logger): every statement, raw em.execute ones included, and the begin/commit of the transaction.',
+      "Queries are counted with MikroORM's own query logging (debug: ['query'] and a counting logger): every statement, raw em.execute ones included, and the begin/commit of the transaction.",
       `raw-sql ms is the lower bound of the read side: the statements the preview sent, parameters inlined, run again over bare pg connections as many at once as the preview ran them (median of ${PREVIEW_RUNS} after 1 warm-up); preview/raw-sql is the ORM, mapping and planning overhead on top (near 1, or just under within the noise: the preview costs what its SQL costs).`,
-      'details[].scheduleSqlMsPerRun is the part of each schedule spent in SQL (the sum of what MikroORM logged each statement took); the rest is planning, message rendering and MikroORM\'s unit of work for every deployment and outbox message created, garbage collection included.',
+      "details[].scheduleSqlMsPerRun is the part of each schedule spent in SQL (the sum of what MikroORM logged each statement took); the rest is planning, message rendering and MikroORM's unit of work for every deployment and outbox message created, garbage collection included.",
       'Slack, Jira and GitHub are not configured: the outbox messages schedule writes are HELD (nothing is enqueued to Redis) and shortlogs are skipped with their reason, so schedule ms is the database and planning work alone, no network call.',
     ],
   };

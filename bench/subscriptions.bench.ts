@@ -57,7 +57,8 @@ class Deliveries {
     await waitFor(() => this.total >= expected, `${expected} deliveries`, DRAIN_TIMEOUT_MS).catch(() => undefined);
     await sleep(250);
     const wrong = this.perClient.filter((n) => n !== this.sentAt.length).length;
-    if (this.total !== expected || wrong) throw new Error(`${what}: ${this.total} deliveries, expected ${CLIENTS} clients × ${this.sentAt.length} messages = ${expected}; ${wrong} clients got a different count`);
+    if (this.total !== expected || wrong)
+      throw new Error(`${what}: ${this.total} deliveries, expected ${CLIENTS} clients × ${this.sentAt.length} messages = ${expected}; ${wrong} clients got a different count`);
     return distribution(this.latencies);
   }
 }
@@ -105,7 +106,10 @@ export const subscriptions: Benchmark = {
       const elu = performance.eventLoopUtilization();
       await paced(WARM_UP + CHANGES, async (i) => {
         const status = STATUSES[Math.floor(i / DEPLOYMENTS) % STATUSES.length];
-        const { rows } = await db.query<ChangedDeploymentRow>(`update deployment set status = $2, version = version + 1, updated_at = now() where id = $1 returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [deploymentIds[i % DEPLOYMENTS], status]);
+        const { rows } = await db.query<ChangedDeploymentRow>(`update deployment set status = $2, version = version + 1, updated_at = now() where id = $1 returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [
+          deploymentIds[i % DEPLOYMENTS],
+          status,
+        ]);
         deliveries.keyOf.set(`${rows[0].id}@${rows[0].version}`, i);
         deliveries.sentAt[i] = performance.now();
         feed.publish(deploymentRowChange(rows[0]));
@@ -200,7 +204,11 @@ async function bareBroadcast(gc: () => void): Promise<{ latency: Distribution; b
     await paced(WARM_UP + CHANGES, (n) => {
       deliveries.sentAt[n] = performance.now();
       // About the size of a graphql-ws `next` of the subscription above.
-      const message = JSON.stringify({ id: '7f0c8d52-2d3c-4d7a-9a51-3b1f3c2a9e10', type: 'next', payload: { n, data: { deploymentChanged: { id: '0d9f7f5e-6a1e-4f0a-8d55-0b7f8c2f4a11', status: 'RUNNING', version: n } } } });
+      const message = JSON.stringify({
+        id: '7f0c8d52-2d3c-4d7a-9a51-3b1f3c2a9e10',
+        type: 'next',
+        payload: { n, data: { deploymentChanged: { id: '0d9f7f5e-6a1e-4f0a-8d55-0b7f8c2f4a11', status: 'RUNNING', version: n } } },
+      });
       for (const client of server.clients) client.send(message);
     });
     return { latency: await deliveries.complete('bare ws broadcast'), before, connected, deliveries: deliveries.total };
@@ -250,7 +258,18 @@ interface Measured {
 
 function summarize(m: Measured): BenchResult {
   const expected = CLIENTS * (WARM_UP + CHANGES);
-  const row = (name: string, d: Distribution, deliveries: number) => ({ scenario: name, clients: CLIENTS, messages: CHANGES, 'deliveries (all)': `${deliveries}/${expected}`, 'measured': d.n, 'p50 ms': d.p50, 'p90 ms': d.p90, 'p99 ms': d.p99, 'max ms': d.max, 'mean ms': d.mean });
+  const row = (name: string, d: Distribution, deliveries: number) => ({
+    scenario: name,
+    clients: CLIENTS,
+    messages: CHANGES,
+    'deliveries (all)': `${deliveries}/${expected}`,
+    measured: d.n,
+    'p50 ms': d.p50,
+    'p90 ms': d.p90,
+    'p99 ms': d.p99,
+    'max ms': d.max,
+    'mean ms': d.mean,
+  });
   const kib = (from: Memory, to: Memory) => round(((to.heapUsedMiB - from.heapUsedMiB) * 1024) / CLIENTS);
   const mem = (m: Memory) => `${m.rssMiB} / ${m.heapUsedMiB}`;
   return {
@@ -276,14 +295,23 @@ function summarize(m: Measured): BenchResult {
       'heap growth per connected client KiB (bare ws server + ws client)': kib(m.baseline.before, m.baseline.connected),
       'heap growth per client KiB, gateway minus bare ws': round(kib(m.before, m.connected) - kib(m.baseline.before, m.baseline.connected)),
     },
-    details: { gateway: m.gateway, baseline: m.baseline, memory: { before: m.before, connected: m.connected, after: m.after }, clients: CLIENTS, deployments: DEPLOYMENTS, changes: CHANGES, warmUp: WARM_UP, spacingMs: SPACING_MS },
+    details: {
+      gateway: m.gateway,
+      baseline: m.baseline,
+      memory: { before: m.before, connected: m.connected, after: m.after },
+      clients: CLIENTS,
+      deployments: DEPLOYMENTS,
+      changes: CHANGES,
+      warmUp: WARM_UP,
+      spacingMs: SPACING_MS,
+    },
     notes: [
       `One gateway (startHydratorService with GatewayModule only) in this process on the run's database and a Redis prefix of its own, with a viewer token. One RUNNING rollout of ${DEPLOYMENTS} deployments is written with SQL; ${CLIENTS} graphql-ws clients (graphql-ws createClient over ws, each its own WebSocket, ${CONNECT_BATCH} connecting at a time) subscribe to deploymentChanged(rolloutId) { id status version } with connectionParams.authorization, each awaited until the gateway registered it.`,
       `A change "in the runner": update deployment set status, version = version + 1 … returning ${CHANGED_DEPLOYMENT_COLUMNS} on a pg client, then ChangeFeed.publish(deploymentRowChange(row)) — the same class and builder the runner uses — on Redis <prefix>:changes. The clock starts (performance.now()) right after the update returns, just before the publish, and stops at each client's next callback: Redis pub/sub, the gateway's one PostgreSQL load of the row, the fan-out to ${CLIENTS} subscriptions, GraphQL execution and JSON per subscriber, the WebSocket write and the client's parse. ${WARM_UP} unreported changes run first; changes go round-robin over the deployments (QUEUED → RUNNING → SUCCEEDED), one every ${SPACING_MS} ms.`,
       `Every client must receive every change exactly once (${CLIENTS} × ${WARM_UP + CHANGES} deliveries, warm-up included) or the benchmark fails.`,
       `The baseline is a plain ws WebSocketServer in the same process sending a JSON message of about the same size to ${CLIENTS} plain ws clients, ${WARM_UP} + ${CHANGES} times ${SPACING_MS} ms apart, timed from just before the send loop to each client's message event; it runs after the gateway is closed.`,
       `Memory is process.memoryUsage() after a full GC. The clients live in the same process as the gateway, so the RSS and heap figures include their sockets and graphql-ws clients; heap growth per connected client is given for both runs, and the difference between them is the gateway's own share (graphql-ws server, subscription, follower) per subscriber, the client side being comparable.`,
-      'Gateway, clients and benchmark share one Node.js event loop: the tail includes the clients\' own work, on both sides of the ratio. Compare ratios rather than single numbers.',
+      "Gateway, clients and benchmark share one Node.js event loop: the tail includes the clients' own work, on both sides of the ratio. Compare ratios rather than single numbers.",
     ],
   };
 }

@@ -19,7 +19,7 @@ const BAD_TEXT: Array<[string, string]> = [
   ['10,001 characters', 'x'.repeat(10_001)],
 ];
 
-describe('GraphQL input at the edge: refused as the caller\'s mistake, never an internal error', () => {
+describe("GraphQL input at the edge: refused as the caller's mistake, never an internal error", () => {
   let hydrator: TestHydrator;
 
   beforeAll(async () => {

@@ -18,7 +18,9 @@ async function seedRollout(hydrator: TestHydrator, applications: number): Promis
     `insert into target (id, application_id, cluster, environment, namespace, role, position, created_at)
      select gen_random_uuid(), a.id, 'prod-' || p, 'production', a.name, 'PRODUCTION', p, now() from application a, generate_series(0, 4) p`,
   );
-  const [rollout] = await connection.execute(`insert into rollout (id, kind, status, skipped, created_at, updated_at) values (gen_random_uuid(), 'WEEKLY', 'PLANNED', '[]', now(), now()) returning id`);
+  const [rollout] = await connection.execute(
+    `insert into rollout (id, kind, status, skipped, created_at, updated_at) values (gen_random_uuid(), 'WEEKLY', 'PLANNED', '[]', now(), now()) returning id`,
+  );
   await connection.execute(
     `insert into deployment (id, rollout_id, application_id, target_id, git_rev, shortlog, status, attempt, created_at, updated_at)
      select gen_random_uuid(), ?, t.application_id, t.id, 'rev', '[]', 'SCHEDULED', 0, now(), now() from target t`,
@@ -33,7 +35,10 @@ describe('GraphQL reads, limits and protections', () => {
 
   beforeAll(async () => {
     hydrator = await TestHydrator.start({ modules: [GatewayModule] });
-    hydrator.orm.em.getConnection().getKnex().on('query', () => queries++);
+    hydrator.orm.em
+      .getConnection()
+      .getKnex()
+      .on('query', () => queries++);
   });
   afterAll(() => hydrator?.close());
   beforeEach(() => hydrator.resetDatabase());

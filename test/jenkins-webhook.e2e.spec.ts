@@ -194,7 +194,9 @@ describe('Jenkins webhook ingestion', () => {
 
   /** A RUNNING deployment of `application` to its prod-us target, as the runner leaves one waiting for Jenkins. */
   async function runningDeployment(application: string): Promise<string> {
-    const [rollout] = await sql<{ id: string }>(`insert into rollout (id, kind, status, skipped, created_at, updated_at) values (gen_random_uuid(), 'EMERGENCY', 'RUNNING', '[]', now(), now()) returning id`);
+    const [rollout] = await sql<{ id: string }>(
+      `insert into rollout (id, kind, status, skipped, created_at, updated_at) values (gen_random_uuid(), 'EMERGENCY', 'RUNNING', '[]', now(), now()) returning id`,
+    );
     const [deployment] = await sql<{ id: string }>(
       `insert into deployment (id, rollout_id, application_id, target_id, git_rev, shortlog, status, attempt, started_at, created_at, updated_at)
        select gen_random_uuid(), ?, a.id, t.id, 'c0ffee1', '[]', 'RUNNING', 1, now(), now(), now()
@@ -204,7 +206,7 @@ describe('Jenkins webhook ingestion', () => {
     return deployment.id;
   }
 
-  it('attaches a report to the deployment it names only when it comes from that deployment\'s own job', async () => {
+  it("attaches a report to the deployment it names only when it comes from that deployment's own job", async () => {
     await hydrator.graphqlOk(`mutation($input: RegisterApplicationInput!) { registerApplication(input: $input) { id } }`, { input: applicationInput('web') });
     const deploymentId = await runningDeployment('api');
     const attempt = { HYDRATOR_DEPLOYMENT_ID: `${deploymentId}:1` };
@@ -232,7 +234,9 @@ describe('Jenkins webhook ingestion', () => {
     await hydrator.waitFor(async () => (await reportCount()) === 3, 'three reports');
 
     expect((await stagingRev()).currentRev).toBe('c0ffee1');
-    const unmatched = await sql<{ build_number: number; target_id: string | null; unmatched_reason: string }>(`select build_number, target_id, unmatched_reason from deployment_report where target_id is null order by build_number`);
+    const unmatched = await sql<{ build_number: number; target_id: string | null; unmatched_reason: string }>(
+      `select build_number, target_id, unmatched_reason from deployment_report where target_id is null order by build_number`,
+    );
     expect(unmatched).toEqual([
       { build_number: 2, target_id: null, unmatched_reason: expect.stringContaining('"main; echo pwned"') },
       { build_number: 3, target_id: null, unmatched_reason: expect.stringContaining('"HEAD"') },
@@ -243,10 +247,11 @@ describe('Jenkins webhook ingestion', () => {
   it('records a webhook stored while the queue lost it, once the reconciler runs', async () => {
     const { JenkinsWebhookInbox } = await import('@hydrator/registry');
     const em = hydrator.orm.em.fork();
-    await em.getConnection().execute(
-      `insert into jenkins_webhook (id, dedup_key, payload, received_at, attempts) values (gen_random_uuid(), 'deploy/api#42#COMPLETED', ?, now() - interval '1 minute', 0)`,
-      [JSON.stringify(jenkinsNotification({ rev: 'dec0de42', number: 42 }))],
-    );
+    await em
+      .getConnection()
+      .execute(`insert into jenkins_webhook (id, dedup_key, payload, received_at, attempts) values (gen_random_uuid(), 'deploy/api#42#COMPLETED', ?, now() - interval '1 minute', 0)`, [
+        JSON.stringify(jenkinsNotification({ rev: 'dec0de42', number: 42 })),
+      ]);
     const requeued = await hydrator.app.get(JenkinsWebhookInbox).requeuePending(10_000);
     expect(requeued).toBe(1);
     await hydrator.waitFor(async () => (await stagingRev()).currentRev === 'dec0de42', 'the recovered report');

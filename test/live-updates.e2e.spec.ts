@@ -80,7 +80,13 @@ describe('live updates', () => {
   }
 
   it('streams every status change of every deployment, in order, to a client of the gateway that ran nothing', async () => {
-    const fleet: FleetSpec = { applications: [{ name: 'auth', production: 2 }, { name: 'billing', dependsOn: ['auth'], production: 1 }, { name: 'search', production: 2 }] };
+    const fleet: FleetSpec = {
+      applications: [
+        { name: 'auth', production: 2 },
+        { name: 'billing', dependsOn: ['auth'], production: 1 },
+        { name: 'search', production: 2 },
+      ],
+    };
     const rolloutId = await planFleet(hydrator, fleet);
     createJobs(jenkins, fleet);
     const gateway = await startSecondGateway();
@@ -96,7 +102,9 @@ describe('live updates', () => {
     expect(planned).toHaveLength(5);
     const finalVersion = new Map(planned.map((d) => [d.id, d.version]));
     // Every deployment's last change is its final row: nothing is still on its way or was lost.
-    const events = (await deployments.until((all) => planned.every((d) => all.some((e) => e.deploymentChanged.id === d.id && e.deploymentChanged.version === d.version)), 'every final deployment version')).map((e) => e.deploymentChanged);
+    const events = (
+      await deployments.until((all) => planned.every((d) => all.some((e) => e.deploymentChanged.id === d.id && e.deploymentChanged.version === d.version)), 'every final deployment version')
+    ).map((e) => e.deploymentChanged);
     expect(deployments.failure).toBeUndefined();
     for (const { id } of planned) {
       const own = events.filter((e) => e.id === id);

@@ -36,9 +36,7 @@ beforeEach(() => {
 async function plannedRollout(): Promise<{ rollout: Rollout; deploymentIds: string[] }> {
   const em = hydrator.orm.em.fork();
   const application = em.create(Application, { name: 'api', githubRepo: 'acme/api', slackChannel: '#team-api', jenkinsJob: 'deploy/api' });
-  const targets = ['prod-us', 'prod-eu'].map((cluster, order) =>
-    em.create(Target, { application, cluster, environment: 'production', namespace: 'api', role: TargetRole.PRODUCTION, order }),
-  );
+  const targets = ['prod-us', 'prod-eu'].map((cluster, order) => em.create(Target, { application, cluster, environment: 'production', namespace: 'api', role: TargetRole.PRODUCTION, order }));
   const rollout = em.create(Rollout, { kind: RolloutKind.WEEKLY, weekOf: '2026-W48' });
   const deployments = targets.map((target) => em.create(Deployment, { rollout, application, target, gitRev: 'f00dcafe' }));
   await em.flush();
@@ -56,10 +54,14 @@ async function produce(write: (outbox: OutboxService, em: EntityManager) => Outb
 const message = (id: string) => hydrator.app.get(OutboxReader).get(id);
 
 function inStatus(id: string, status: OutboxStatus, timeoutMs = 10_000): Promise<OutboxMessage> {
-  return hydrator.waitFor(async () => {
-    const found = await message(id);
-    return found?.status === status ? found : undefined;
-  }, `outbox message ${id} to be ${status}`, timeoutMs);
+  return hydrator.waitFor(
+    async () => {
+      const found = await message(id);
+      return found?.status === status ? found : undefined;
+    },
+    `outbox message ${id} to be ${status}`,
+    timeoutMs,
+  );
 }
 
 async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
@@ -116,14 +118,16 @@ describe('notifier with Slack and Jira configured', () => {
   it('sends the SRE summary after every team message, linking each and naming the failed one', async () => {
     const { rollout } = await plannedRollout();
     const outbox = hydrator.app.get(OutboxService);
-    const [api, web, ghost, summary] = await hydrator.orm.em.fork().transactional((em) =>
-      [
-        outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:api`, rollout, channel: '#team-api', text: 'api', label: 'api' }),
-        outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:web`, rollout, channel: '#team-web', text: 'web', label: 'web' }),
-        outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:ghost`, rollout, channel: '#ghost', text: 'ghost', label: 'ghost' }),
-        outbox.sreSummary(em, { dedupKey: `rollout:${rollout.id}:sre`, rollout, channel: '#sre', intro: '*Weekly rollout 2026-W48*: 3 applications' }),
-      ].map((m) => m.id),
-    );
+    const [api, web, ghost, summary] = await hydrator.orm.em
+      .fork()
+      .transactional((em) =>
+        [
+          outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:api`, rollout, channel: '#team-api', text: 'api', label: 'api' }),
+          outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:web`, rollout, channel: '#team-web', text: 'web', label: 'web' }),
+          outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:team:ghost`, rollout, channel: '#ghost', text: 'ghost', label: 'ghost' }),
+          outbox.sreSummary(em, { dedupKey: `rollout:${rollout.id}:sre`, rollout, channel: '#sre', intro: '*Weekly rollout 2026-W48*: 3 applications' }),
+        ].map((m) => m.id),
+      );
     // The summary is handed over first: it must still wait for the team messages.
     await outbox.dispatch([summary, api, web, ghost]);
 

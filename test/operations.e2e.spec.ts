@@ -22,7 +22,15 @@ describe('operating live', () => {
     const [jenkinsUrl] = await Promise.all([jenkins.start(), github.start(), jira.start()]);
     hydrator = await TestHydrator.start({
       modules: [GatewayModule, RegistryServiceModule, SchedulerModule, RunnerModule, NotifierModule],
-      env: { JENKINS_URL: jenkinsUrl, GITHUB_API_URL: github.url, JIRA_HOST: jira.url, JIRA_EMAIL: JIRA_SANDBOX_EMAIL, JIRA_API_TOKEN: JIRA_SANDBOX_API_TOKEN, JIRA_PROJECT: 'HYD', JENKINS_POLL_INTERVAL: '300ms' },
+      env: {
+        JENKINS_URL: jenkinsUrl,
+        GITHUB_API_URL: github.url,
+        JIRA_HOST: jira.url,
+        JIRA_EMAIL: JIRA_SANDBOX_EMAIL,
+        JIRA_API_TOKEN: JIRA_SANDBOX_API_TOKEN,
+        JIRA_PROJECT: 'HYD',
+        JENKINS_POLL_INTERVAL: '300ms',
+      },
     });
     jenkins.webhookUrl = `${hydrator.url}/webhooks/jenkins?token=${WEBHOOK_SECRET}`;
     createJobs(jenkins, fleet);
@@ -35,9 +43,10 @@ describe('operating live', () => {
     jenkins.reset();
     await hydrator.resetDatabase();
     rolloutId = await planFleet(hydrator, fleet);
-    deployments = await hydrator.orm.em.fork().getConnection().execute(
-      `select d.id, a.name as application, t.cluster from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id order by a.name, t.position`,
-    );
+    deployments = await hydrator.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select d.id, a.name as application, t.cluster from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id order by a.name, t.position`);
   });
 
   const errorsOf = async (query: string, variables: Record<string, unknown> = {}, token?: string) => ((await hydrator.graphql(query, variables, token)).errors ?? []) as Errors;
@@ -82,7 +91,11 @@ describe('operating live', () => {
   it('freezes and thaws an application and the fleet, and an expired freeze lifts by itself', async () => {
     expect((await errorsOf(FREEZE, { name: 'api', reason: 'r', until: new Date(Date.now() - 1000).toISOString() }))[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'until' });
     expect((await errorsOf(`mutation { thawApplication(name: "api") { name } }`))[0].extensions?.code).toBe('CONFLICT');
-    const frozen = await hydrator.graphqlOk<{ freezeApplication: { frozen: boolean; frozenReason: string } }>(FREEZE, { name: 'api', reason: 'incident INC-42', until: new Date(Date.now() + 1500).toISOString() });
+    const frozen = await hydrator.graphqlOk<{ freezeApplication: { frozen: boolean; frozenReason: string } }>(FREEZE, {
+      name: 'api',
+      reason: 'incident INC-42',
+      until: new Date(Date.now() + 1500).toISOString(),
+    });
     expect(frozen.freezeApplication).toMatchObject({ frozen: true, frozenReason: 'incident INC-42' });
     await hydrator.waitFor(async () => !(await hydrator.graphqlOk<{ application: { frozen: boolean } }>(FROZEN, { name: 'api' })).application.frozen, 'the freeze to lift by itself', 5000);
 
@@ -117,14 +130,21 @@ describe('operating live', () => {
     });
     expect(emergency).toMatchObject({ kind: 'EMERGENCY', status: 'RUNNING' });
     await waitForRollout(hydrator, emergency.id, 'COMPLETED');
-    expect(jenkins.buildsFor('deploy/api').slice(before).map((b) => b.params.CLUSTER)).toEqual(['prod-0', 'prod-1']);
+    expect(
+      jenkins
+        .buildsFor('deploy/api')
+        .slice(before)
+        .map((b) => b.params.CLUSTER),
+    ).toEqual(['prod-0', 'prod-1']);
     const audit = await hydrator.graphqlOk<{ auditLog: Array<{ details: string }> }>(`{ auditLog(action: "deployment.emergency") { details } }`);
     expect(JSON.parse(audit.auditLog[0].details)).toMatchObject({ reason: 'CVE-2026-1234 fix', overridesFreeze: 'weekly freeze' });
   });
 
   it('opens a registration ticket in Jira, refusing a name already registered', async () => {
     expect((await errorsOf(`mutation { requestRegistrationTicket(input: { name: "api" }) { id } }`))[0].extensions).toEqual({ code: 'CONFLICT', field: 'name' });
-    const ticket = await hydrator.graphqlOk<{ requestRegistrationTicket: { id: string } }>(`mutation { requestRegistrationTicket(input: { name: "payments", jenkinsJob: "deploy/payments" }) { id status } }`);
+    const ticket = await hydrator.graphqlOk<{ requestRegistrationTicket: { id: string } }>(
+      `mutation { requestRegistrationTicket(input: { name: "payments", jenkinsJob: "deploy/payments" }) { id status } }`,
+    );
     await hydrator.waitFor(async () => {
       const { outbox } = await hydrator.graphqlOk<{ outbox: Array<{ id: string; status: string; link: string | null }> }>(`{ outbox(status: SENT) { id status link } }`);
       return outbox.find((m) => m.id === ticket.requestRegistrationTicket.id && m.link);

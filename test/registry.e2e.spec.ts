@@ -23,11 +23,7 @@ describe('registry through GraphQL', () => {
       input: applicationInput('api'),
     });
     expect(data.registerApplication.name).toBe('api');
-    expect(data.registerApplication.targets.map((t) => `${t.role}:${t.cluster}:${t.order}`)).toEqual([
-      'PRODUCTION:prod-us:0',
-      'PRODUCTION:prod-eu:1',
-      'PROTOTYPE:stage-1:0',
-    ]);
+    expect(data.registerApplication.targets.map((t) => `${t.role}:${t.cluster}:${t.order}`)).toEqual(['PRODUCTION:prod-us:0', 'PRODUCTION:prod-eu:1', 'PROTOTYPE:stage-1:0']);
     const audit = await hydrator.orm.em.fork().getConnection().execute(`select actor, action from audit_event`);
     expect(audit).toEqual([{ actor: 'test-operator', action: 'application.register' }]);
   });

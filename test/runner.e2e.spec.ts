@@ -98,10 +98,13 @@ describe('running rollouts', () => {
     await hydrator.graphqlOk(RUN, { id: rolloutId });
     await waitForRollout(hydrator, rolloutId, 'HALTED');
 
-    const statuses: Array<{ name: string; cluster: string; status: string }> = await hydrator.orm.em.fork().getConnection().execute(
-      `select a.name, t.cluster, d.status from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id where d.rollout_id = ? order by a.name, t.position`,
-      [rolloutId],
-    );
+    const statuses: Array<{ name: string; cluster: string; status: string }> = await hydrator.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select a.name, t.cluster, d.status from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id where d.rollout_id = ? order by a.name, t.position`,
+        [rolloutId],
+      );
     const statusOf = (name: string, cluster: string) => statuses.find((s) => s.name === name && s.cluster === cluster)?.status;
     expect(statusOf('auth', 'prod-0')).toBe('SUCCEEDED');
     expect(statusOf('auth', 'prod-1')).toBe('FAILED');
@@ -114,7 +117,11 @@ describe('running rollouts', () => {
     await hydrator.graphqlOk(RUN, { id: rolloutId });
     await waitForRollout(hydrator, rolloutId, 'COMPLETED');
     // The succeeded auth/prod-0 was kept: only prod-1 ran again for auth.
-    expect(buildsOf(jenkins, 'auth').slice(triggersBefore).map((b) => b.params.CLUSTER)).toEqual(['prod-1']);
+    expect(
+      buildsOf(jenkins, 'auth')
+        .slice(triggersBefore)
+        .map((b) => b.params.CLUSTER),
+    ).toEqual(['prod-1']);
     expect(doubleTriggers(jenkins)).toEqual([]);
   });
 

@@ -59,7 +59,10 @@ describe('weekly scheduling', () => {
   async function report(app: string, cluster: string, rev: string, finishedAt: number, duration = 60_000) {
     const environment = cluster.startsWith('stage') ? 'staging' : 'production';
     const expected = (await count(`select count(*)::int as n from deployment_report`)) + 1;
-    const response = await hydrator.post(`/webhooks/jenkins?token=${WEBHOOK_SECRET}`, jenkinsNotification({ job: `deploy/${app}`, number: ++build, rev, cluster, environment, namespace: app, timestamp: finishedAt, duration }));
+    const response = await hydrator.post(
+      `/webhooks/jenkins?token=${WEBHOOK_SECRET}`,
+      jenkinsNotification({ job: `deploy/${app}`, number: ++build, rev, cluster, environment, namespace: app, timestamp: finishedAt, duration }),
+    );
     expect(response.status).toBe(202);
     await hydrator.waitFor(async () => (await count(`select count(*)::int as n from deployment_report`)) >= expected, `report ${rev} on ${cluster}`);
   }
@@ -100,9 +103,12 @@ describe('weekly scheduling', () => {
     await report('current', 'stage-1', '5a3e000', Date.parse('2026-11-20T10:00:00Z'));
     await report('frozen', 'stage-1', 'f100000', Date.parse('2026-11-20T10:00:00Z'));
     await report('unreported', 'stage-1', '1a7e000', CUTOFF + 1000);
-    await hydrator.orm.em.fork().getConnection().execute(
-      `insert into "freeze" (id, application_id, reason, created_by, created_at) select gen_random_uuid(), id, 'database migration in progress', 'test', now() from application where name = 'frozen'`,
-    );
+    await hydrator.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into "freeze" (id, application_id, reason, created_by, created_at) select gen_random_uuid(), id, 'database migration in progress', 'test', now() from application where name = 'frozen'`,
+      );
 
     const { skipped, deployments } = await scheduler().preview(MONDAY);
     expect(deployments).toEqual([]);
@@ -135,7 +141,10 @@ describe('weekly scheduling', () => {
     expect(again).toMatchObject({ created: false, rollout: { id: first.rollout.id } });
     expect(await count(`select count(*)::int as n from deployment`)).toBe(4);
 
-    await hydrator.waitFor(async () => slack.messages.length === 3 && jira.issues.length === 1 && (await count(`select count(*)::int as n from outbox_message where status = 'SENT'`)) === 4, 'every message delivered');
+    await hydrator.waitFor(
+      async () => slack.messages.length === 3 && jira.issues.length === 1 && (await count(`select count(*)::int as n from outbox_message where status = 'SENT'`)) === 4,
+      'every message delivered',
+    );
     const apiMessage = slack.messages.find((m) => m.channel === 'team-api')!;
     expect(apiMessage.text).toContain('*api* is scheduled for production');
     expect(apiMessage.text).toContain('Grace Hopper (2):');
@@ -143,7 +152,10 @@ describe('weekly scheduling', () => {
     expect(apiMessage.text).toContain('https://hydrator.example/deployments/');
     const summary = slack.messages.find((m) => m.channel === 'sre')!;
     expect(summary.text).toContain('Weekly rollout 2026-W49');
-    const rows = await hydrator.orm.em.fork().getConnection().execute(`select d.slack_permalink, d.shortlog, a.name from deployment d join application a on a.id = d.application_id where a.name = 'api'`);
+    const rows = await hydrator.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select d.slack_permalink, d.shortlog, a.name from deployment d join application a on a.id = d.application_id where a.name = 'api'`);
     for (const row of rows) {
       expect(summary.text).toContain(row.slack_permalink);
       expect(row.shortlog).toEqual([
@@ -152,7 +164,9 @@ describe('weekly scheduling', () => {
       ]);
     }
     expect(jira.issues[0].fields.summary).toBe('Weekly rollout 2026-W49: 4 deployments');
-    const rollout = await hydrator.graphqlOk<{ rollout: { jiraIssueKey: string; slackSummaryUrl: string } }>(`query($id: ID!) { rollout(id: $id) { jiraIssueKey slackSummaryUrl } }`, { id: first.rollout.id });
+    const rollout = await hydrator.graphqlOk<{ rollout: { jiraIssueKey: string; slackSummaryUrl: string } }>(`query($id: ID!) { rollout(id: $id) { jiraIssueKey slackSummaryUrl } }`, {
+      id: first.rollout.id,
+    });
     expect(rollout.rollout.jiraIssueKey).toBe(jira.issues[0].key);
     expect(rollout.rollout.slackSummaryUrl).toMatch(/archives/);
   });
@@ -174,9 +188,9 @@ describe('weekly scheduling', () => {
     expect(await triggered.json()).toMatchObject({ created: true, deployments: 2, status: 'PLANNED' });
 
     const mutation = await hydrator.graphqlOk<{ scheduleRollout: { id: string } }>(`mutation { scheduleRollout { id } }`);
-    const current = await hydrator.graphqlOk<{ currentRollout: { id: string; status: string; deployments: Array<{ status: string; gitRev: string; application: { name: string }; target: { cluster: string }; rollout: { id: string } }> } }>(
-      `{ currentRollout { id status deployments { status gitRev changeReason application { name } target { cluster } rollout { id } } } }`,
-    );
+    const current = await hydrator.graphqlOk<{
+      currentRollout: { id: string; status: string; deployments: Array<{ status: string; gitRev: string; application: { name: string }; target: { cluster: string }; rollout: { id: string } }> };
+    }>(`{ currentRollout { id status deployments { status gitRev changeReason application { name } target { cluster } rollout { id } } } }`);
     expect(current.currentRollout.id).toBe(mutation.scheduleRollout.id);
     expect(current.currentRollout.deployments).toHaveLength(2);
     expect(current.currentRollout.deployments.every((d) => d.status === 'SCHEDULED' && d.rollout.id === mutation.scheduleRollout.id)).toBe(true);

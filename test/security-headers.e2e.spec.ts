@@ -5,7 +5,12 @@ import { GatewayModule } from '../apps/gateway/src/gateway.module';
 
 function policyOf(response: Response): Map<string, string> {
   const header = response.headers.get('content-security-policy') ?? '';
-  return new Map(header.split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+  return new Map(
+    header
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values.join(' ')]),
+  );
 }
 
 describe('security headers', () => {

@@ -17,13 +17,57 @@ const about = (n: number) => expect.closeTo(n, 6);
  * rank 3.6 = 240 + 0.6 × 360 = 456); lead times of the four successes 1 h, 2 h, 3 h, 10 h (mean 4 h;
  * p90 at rank 2.7 = 10800 + 0.7 × 25200 = 28440).
  */
-const API_W48 = { application: 'api', week: '2026-W48', deployments: 5, succeeded: 4, failed: 1, successRate: about(0.8), meanDurationSeconds: about(240), p90DurationSeconds: about(456), meanLeadTimeSeconds: about(14400), p90LeadTimeSeconds: about(28440) };
+const API_W48 = {
+  application: 'api',
+  week: '2026-W48',
+  deployments: 5,
+  succeeded: 4,
+  failed: 1,
+  successRate: about(0.8),
+  meanDurationSeconds: about(240),
+  p90DurationSeconds: about(456),
+  meanLeadTimeSeconds: about(14400),
+  p90LeadTimeSeconds: about(28440),
+};
 /** One failure that never started: counted, with no duration and no lead time. */
-const API_W49 = { application: 'api', week: '2026-W49', deployments: 1, succeeded: 0, failed: 1, successRate: 0, meanDurationSeconds: null, p90DurationSeconds: null, meanLeadTimeSeconds: null, p90LeadTimeSeconds: null };
+const API_W49 = {
+  application: 'api',
+  week: '2026-W49',
+  deployments: 1,
+  succeeded: 0,
+  failed: 1,
+  successRate: 0,
+  meanDurationSeconds: null,
+  p90DurationSeconds: null,
+  meanLeadTimeSeconds: null,
+  p90LeadTimeSeconds: null,
+};
 /** Durations 100, 200, 300 s (p90 at rank 1.8 = 280); the one success planned from staging took 5000 s. */
-const WEB_W49 = { application: 'web', week: '2026-W49', deployments: 3, succeeded: 2, failed: 1, successRate: about(2 / 3), meanDurationSeconds: about(200), p90DurationSeconds: about(280), meanLeadTimeSeconds: about(5000), p90LeadTimeSeconds: about(5000) };
+const WEB_W49 = {
+  application: 'web',
+  week: '2026-W49',
+  deployments: 3,
+  succeeded: 2,
+  failed: 1,
+  successRate: about(2 / 3),
+  meanDurationSeconds: about(200),
+  p90DurationSeconds: about(280),
+  meanLeadTimeSeconds: about(5000),
+  p90LeadTimeSeconds: about(5000),
+};
 /** Friday 1 January 2027 belongs to ISO week 53 of 2026. */
-const WEB_W53 = { application: 'web', week: '2026-W53', deployments: 1, succeeded: 1, failed: 0, successRate: 1, meanDurationSeconds: about(30), p90DurationSeconds: about(30), meanLeadTimeSeconds: about(86400), p90LeadTimeSeconds: about(86400) };
+const WEB_W53 = {
+  application: 'web',
+  week: '2026-W53',
+  deployments: 1,
+  succeeded: 1,
+  failed: 0,
+  successRate: 1,
+  meanDurationSeconds: about(30),
+  p90DurationSeconds: about(30),
+  meanLeadTimeSeconds: about(86400),
+  p90LeadTimeSeconds: about(86400),
+};
 
 const EVERYTHING = { from: '2026-11-01T00:00:00Z', to: '2027-02-01T00:00:00Z' };
 
@@ -38,7 +82,11 @@ describe('deployment stability', () => {
     await history.application('web');
     await history.application('idle');
     const api = { application: 'api' } as const;
-    for (const [durationSeconds, leadTimeSeconds, finishedAt] of [[60, 3600, '2026-11-24T10:00:00Z'], [120, 7200, '2026-11-24T11:00:00Z'], [180, 10800, '2026-11-26T09:00:00Z']] as const) {
+    for (const [durationSeconds, leadTimeSeconds, finishedAt] of [
+      [60, 3600, '2026-11-24T10:00:00Z'],
+      [120, 7200, '2026-11-24T11:00:00Z'],
+      [180, 10800, '2026-11-26T09:00:00Z'],
+    ] as const) {
       await history.deployment({ ...api, cluster: 'prod-us', status: 'SUCCEEDED', finishedAt, durationSeconds, leadTimeSeconds });
     }
     // The last second of Sunday in UTC: week 48, although it is already Monday in Paris.
@@ -62,8 +110,7 @@ describe('deployment stability', () => {
     await hydrator?.close();
   });
 
-  const stability = async (variables: Record<string, unknown>, token?: string) =>
-    (await hydrator.graphqlOk<{ stability: unknown[] }>(STABILITY, variables, token)).stability;
+  const stability = async (variables: Record<string, unknown>, token?: string) => (await hydrator.graphqlOk<{ stability: unknown[] }>(STABILITY, variables, token)).stability;
   const sql = (query: string) => hydrator.orm.em.fork().getConnection().execute(query);
 
   it('gives per application and ISO week the count, success rate, mean and p90 of durations and lead times', async () => {
@@ -106,10 +153,20 @@ describe('deployment stability', () => {
          from stability_weekly order by application, week`,
     );
     expect(weekly).toEqual(
-      [API_W48, API_W49, WEB_W49, WEB_W53].map((w) => expect.objectContaining({
-        application: w.application, week: w.week, deployments: w.deployments, succeeded: w.succeeded, failed: w.failed, success_rate: w.successRate,
-        mean_duration_s: w.meanDurationSeconds, p90_duration_s: w.p90DurationSeconds, mean_lead_time_s: w.meanLeadTimeSeconds, p90_lead_time_s: w.p90LeadTimeSeconds,
-      })),
+      [API_W48, API_W49, WEB_W49, WEB_W53].map((w) =>
+        expect.objectContaining({
+          application: w.application,
+          week: w.week,
+          deployments: w.deployments,
+          succeeded: w.succeeded,
+          failed: w.failed,
+          success_rate: w.successRate,
+          mean_duration_s: w.meanDurationSeconds,
+          p90_duration_s: w.p90DurationSeconds,
+          mean_lead_time_s: w.meanLeadTimeSeconds,
+          p90_lead_time_s: w.p90LeadTimeSeconds,
+        }),
+      ),
     );
     expect(weekly.map((w) => w.week_start)).toEqual(['2026-11-23', '2026-11-30', '2026-11-30', '2026-12-28']);
 

@@ -13,11 +13,7 @@ const FIXED_SEED = 20261130;
 
 const runsOverride = process.env.FUZZ_RUNS ? positiveInteger('FUZZ_RUNS', process.env.FUZZ_RUNS) : undefined;
 
-export const FUZZ_SEED: number = process.env.FUZZ_SEED
-  ? Number.parseInt(process.env.FUZZ_SEED, 10)
-  : runsOverride !== undefined
-    ? randomInt(0, 2 ** 31 - 1)
-    : FIXED_SEED;
+export const FUZZ_SEED: number = process.env.FUZZ_SEED ? Number.parseInt(process.env.FUZZ_SEED, 10) : runsOverride !== undefined ? randomInt(0, 2 ** 31 - 1) : FIXED_SEED;
 
 if (!Number.isSafeInteger(FUZZ_SEED)) throw new Error(`FUZZ_SEED must be an integer, got ${process.env.FUZZ_SEED}`);
 

@@ -50,12 +50,16 @@ describe('fuzz: GraphQL arguments', () => {
     return `${field.operation} ${field.name} (seed ${details.seed}, path "${details.counterexamplePath}", shrunk ${details.numShrinks}×):\n  ${error}`;
   }
 
-  it('answers every argument of every query and mutation without a 5xx, an INTERNAL_SERVER_ERROR or a trace of a refused mutation', async () => {
-    const failures: string[] = [];
-    for (const field of schema.fields) {
-      const failure = await fuzzField(field);
-      if (failure) failures.push(failure);
-    }
-    if (failures.length) throw new Error(`${failures.length} of ${schema.fields.length} fields broke a property:\n\n${failures.join('\n\n')}`);
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'answers every argument of every query and mutation without a 5xx, an INTERNAL_SERVER_ERROR or a trace of a refused mutation',
+    async () => {
+      const failures: string[] = [];
+      for (const field of schema.fields) {
+        const failure = await fuzzField(field);
+        if (failure) failures.push(failure);
+      }
+      if (failures.length) throw new Error(`${failures.length} of ${schema.fields.length} fields broke a property:\n\n${failures.join('\n\n')}`);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -40,5 +40,12 @@ export async function checkInvocation(target: GraphqlTarget, field: OperationFie
   if (unprivileged) holds(result === undefined || result === null ? undefined : `answered ${field.name} with data to a ${call.token} token: ${shorten(answer.body)}`, context);
   if (!before || !(refused || unprivileged)) return;
   const changed = changedCounts(before, await target.counts());
-  holds(changed && `refused (${answer.status} ${shorten(graphqlErrors(answer.body).map((e) => `${e.extensions?.code}: ${e.message}`), 200)}) yet changed ${changed}`, context);
+  holds(
+    changed &&
+      `refused (${answer.status} ${shorten(
+        graphqlErrors(answer.body).map((e) => `${e.extensions?.code}: ${e.message}`),
+        200,
+      )}) yet changed ${changed}`,
+    context,
+  );
 }

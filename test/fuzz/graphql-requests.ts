@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { textOf } from '@hydrator/common';
 import { applicationInput } from '@hydrator/testing';
 import { hostileDate, hostileFloat, hostileId, hostileInt, hostileString, wrongType } from './hostile-values';
 import { InputValue, namedType, OperationField, Schema, TypeRef, typeName } from './graphql-schema';
@@ -39,8 +40,8 @@ export function invocations(schema: Schema, field: OperationField, known: Known)
   const args = fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, argumentValue(schema, arg, known)])), { requiredKeys: [] });
   return fc
     .record({
-      form: fc.constantFrom('variables', 'inline') as fc.Arbitrary<Invocation['form']>,
-      token: fc.oneof({ weight: 4, arbitrary: fc.constant('operator') }, { weight: 1, arbitrary: fc.constantFrom('viewer', 'none') }) as fc.Arbitrary<Token>,
+      form: fc.constantFrom<Invocation['form'][]>('variables', 'inline'),
+      token: fc.oneof({ weight: 4, arbitrary: fc.constant('operator') }, { weight: 1, arbitrary: fc.constantFrom('viewer', 'none') }),
       args,
     })
     .map((call) => printable({ field: field.name, ...call }));
@@ -58,9 +59,17 @@ function hostile(schema: Schema, name: string, type: TypeRef, known: Known, dept
   if (type.kind === 'NON_NULL') return hostile(schema, name, type.ofType!, known, depth);
   if (type.kind === 'LIST') {
     const item = argumentValue(schema, { name, type: type.ofType! }, known, depth + 1);
-    return fc.oneof(fc.array(item, { maxLength: 4 }), item, item.map((one) => Array.from({ length: 1000 }, () => one)));
+    return fc.oneof(
+      fc.array(item, { maxLength: 4 }),
+      item,
+      item.map((one) => Array.from({ length: 1000 }, () => one)),
+    );
   }
-  if (type.kind === 'ENUM') return fc.oneof(hostileString, fc.constantFrom(...(schema.enumValues.get(type.name!) ?? [])).map((value) => value.toLowerCase()));
+  if (type.kind === 'ENUM')
+    return fc.oneof(
+      hostileString,
+      fc.constantFrom(...(schema.enumValues.get(type.name!) ?? [])).map((value) => value.toLowerCase()),
+    );
   if (type.kind === 'INPUT_OBJECT') return inputObject(schema, type, known, depth, 'hostile');
   switch (type.name) {
     case 'ID':
@@ -173,7 +182,10 @@ export function literal(value: unknown): string {
   if (value instanceof EnumValue) return value.name;
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  if (typeof value === 'object') return `{${Object.entries(value).map(([key, item]) => `${key}: ${literal(item)}`).join(', ')}}`;
+  if (typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${key}: ${literal(item)}`)
+      .join(', ')}}`;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string' ? JSON.stringify(value) : textOf(value);
 }

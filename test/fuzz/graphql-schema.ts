@@ -50,10 +50,12 @@ export async function readSchema(graphql: Graphql): Promise<Schema> {
   const operations = (await ok(graphql, OPERATIONS_QUERY)) as { __schema: { queryType: { fields: RawField[] }; mutationType: { fields: RawField[] } } };
   const types = (await ok(graphql, TYPES_QUERY)) as { __schema: { types: Array<{ kind: string; name: string; inputFields: InputValue[] | null; enumValues: Array<{ name: string }> | null }> } };
   const objectKinds = new Set(['OBJECT', 'INTERFACE', 'UNION']);
-  const field = (operation: OperationField['operation']) => (raw: RawField): OperationField => {
-    const named = namedType(raw.type);
-    return { operation, name: raw.name, args: raw.args, returns: { name: named.name!, isObject: objectKinds.has(named.kind) } };
-  };
+  const field =
+    (operation: OperationField['operation']) =>
+    (raw: RawField): OperationField => {
+      const named = namedType(raw.type);
+      return { operation, name: raw.name, args: raw.args, returns: { name: named.name!, isObject: objectKinds.has(named.kind) } };
+    };
   return {
     fields: [...operations.__schema.queryType.fields.map(field('query')), ...operations.__schema.mutationType.fields.map(field('mutation'))],
     inputFields: new Map(types.__schema.types.filter((t) => t.inputFields).map((t) => [t.name, t.inputFields!])),

@@ -52,7 +52,14 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 /** Ids that are not the UUIDs Hydrator hands out, and UUIDs nothing has. */
 export const hostileId: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '123', 'not-a-uuid', '00000000-0000-0000-0000-00000000000g', '{00000000-0000-0000-0000-000000000000}'),
+  fc.constantFrom(
+    '00000000-0000-0000-0000-000000000000',
+    'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    '123',
+    'not-a-uuid',
+    '00000000-0000-0000-0000-00000000000g',
+    '{00000000-0000-0000-0000-000000000000}',
+  ),
   fc.uuid(),
   hostileString,
 );
@@ -92,10 +99,7 @@ export const hostileDate: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Any value of the wrong JSON type, for a variable whose type is something else. */
-export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, true, false, 1e20, -1, 0.5, {}, [], [null], { __proto__: 1 }),
-  fc.jsonValue({ maxDepth: 3 }),
-);
+export const wrongType: fc.Arbitrary<unknown> = fc.oneof(fc.constantFrom(null, true, false, 1e20, -1, 0.5, {}, [], [null], { __proto__: 1 }), fc.jsonValue({ maxDepth: 3 }));
 
 /** A JSON value nested `depth` levels deep, alternating arrays and objects. */
 export function nested(depth: number, leaf: unknown = 'x'): unknown {

@@ -19,7 +19,7 @@ export async function plannedFleet(hydrator: TestHydrator): Promise<Known> {
     if (answer.status !== 202) throw new Error(`the staging report of ${name} was refused: ${answer.status} ${await answer.text()}`);
   }
   await hydrator.graphqlOk(`mutation { addDependency(application: "web", dependsOn: "api") { name } }`);
-  const values = async (sql: string) => ((await hydrator.orm.em.fork().getConnection().execute(sql)) as Array<{ v: string }>).map((row) => row.v);
+  const values = async (sql: string) => (await hydrator.orm.em.fork().getConnection().execute<Array<{ v: string }>>(sql)).map((row) => row.v);
   await hydrator.waitFor(async () => (await values(`select id::text as v from deployment_report where target_id is not null`)).length === APPLICATIONS.length, 'the staging reports to be recorded');
   await hydrator.app.get(ScheduleService).schedule(SYSTEM_ACTOR, PLANNED_AT);
   return {

@@ -57,21 +57,36 @@ export function toHttp(request: WebhookRequest, secret: string): HttpRequest {
 function credentials(auth: Auth, secret: string): { query: string; authorization?: string } {
   const q = encodeURIComponent(secret);
   switch (auth) {
-    case 'query': return { query: `?token=${q}` };
-    case 'bearer': return { query: '', authorization: `Bearer ${secret}` };
-    case 'query+header': return { query: `?token=${q}`, authorization: `Bearer ${secret}` };
-    case 'none': return { query: '' };
-    case 'wrong-query': return { query: '?token=nope' };
-    case 'wrong-bearer': return { query: '', authorization: 'Bearer nope' };
-    case 'empty-query': return { query: '?token=' };
-    case 'two-wrong-queries': return { query: '?token=a&token=b' };
-    case 'bracket-query': return { query: `?token[x]=${q}` };
-    case 'basic': return { query: '', authorization: `Basic ${Buffer.from(`jenkins:${secret}`).toString('base64')}` };
-    case 'secret-with-nul': return { query: `?token=${q}%00` };
-    case 'secret-prefix': return { query: `?token=${encodeURIComponent(secret.slice(0, -1))}` };
-    case 'query-twice': return { query: `?token=${q}&token=${q}` };
-    case 'right-and-wrong-query': return { query: `?token=${q}&token=nope` };
-    case 'right-query-wrong-bearer': return { query: `?token=${q}`, authorization: 'Bearer nope' };
+    case 'query':
+      return { query: `?token=${q}` };
+    case 'bearer':
+      return { query: '', authorization: `Bearer ${secret}` };
+    case 'query+header':
+      return { query: `?token=${q}`, authorization: `Bearer ${secret}` };
+    case 'none':
+      return { query: '' };
+    case 'wrong-query':
+      return { query: '?token=nope' };
+    case 'wrong-bearer':
+      return { query: '', authorization: 'Bearer nope' };
+    case 'empty-query':
+      return { query: '?token=' };
+    case 'two-wrong-queries':
+      return { query: '?token=a&token=b' };
+    case 'bracket-query':
+      return { query: `?token[x]=${q}` };
+    case 'basic':
+      return { query: '', authorization: `Basic ${Buffer.from(`jenkins:${secret}`).toString('base64')}` };
+    case 'secret-with-nul':
+      return { query: `?token=${q}%00` };
+    case 'secret-prefix':
+      return { query: `?token=${encodeURIComponent(secret.slice(0, -1))}` };
+    case 'query-twice':
+      return { query: `?token=${q}&token=${q}` };
+    case 'right-and-wrong-query':
+      return { query: `?token=${q}&token=nope` };
+    case 'right-query-wrong-bearer':
+      return { query: `?token=${q}`, authorization: 'Bearer nope' };
   }
 }
 
@@ -97,7 +112,7 @@ export const validPayload = fc
   .record({
     job: fc.constantFrom(...JOBS),
     number: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-    phase: fc.constantFrom('QUEUED', 'STARTED', 'COMPLETED', 'FINALIZED') as fc.Arbitrary<'QUEUED' | 'STARTED' | 'COMPLETED' | 'FINALIZED'>,
+    phase: fc.constantFrom<Array<'QUEUED' | 'STARTED' | 'COMPLETED' | 'FINALIZED'>>('QUEUED', 'STARTED', 'COMPLETED', 'FINALIZED'),
     status: fc.constantFrom('SUCCESS', 'FAILURE', 'UNSTABLE', 'ABORTED', 'NOT_BUILT'),
     rev: fc.stringMatching(/^[0-9a-f]{7,40}$/),
     timestamp: fc.integer({ min: 0, max: 4_000_000_000_000 }),
@@ -130,7 +145,21 @@ const MALFORMED_URLS = [
 
 const NON_HEX_REVS = ['zzzzzzz', 'g123456', 'abc', 'a'.repeat(41), 'ABCDEFG', '../..', 'abcdef0\u0000', '-abcdef0', 'abcdef0 ', ' abcdef0', 'HEAD', 'refs/heads/main', '0x1234567'];
 
-const DEPLOYMENT_IDS = ['x:1', ':', '', ':1', '00000000-0000-0000-0000-000000000000:1', '00000000-0000-0000-0000-000000000000:NaN', '00000000-0000-0000-0000-000000000000:-1', '00000000-0000-0000-0000-000000000000:99999999999999999999', '00000000-0000-0000-0000-000000000000:1:2', '../..:1', 'not-a-uuid:1', '00000000-0000-0000-0000-000000000000:1e3', '00000000-0000-0000-0000-000000000000: 1'];
+const DEPLOYMENT_IDS = [
+  'x:1',
+  ':',
+  '',
+  ':1',
+  '00000000-0000-0000-0000-000000000000:1',
+  '00000000-0000-0000-0000-000000000000:NaN',
+  '00000000-0000-0000-0000-000000000000:-1',
+  '00000000-0000-0000-0000-000000000000:99999999999999999999',
+  '00000000-0000-0000-0000-000000000000:1:2',
+  '../..:1',
+  'not-a-uuid:1',
+  '00000000-0000-0000-0000-000000000000:1e3',
+  '00000000-0000-0000-0000-000000000000: 1',
+];
 
 /** Values for any field: wrong types, control characters, huge strings, deep nesting. */
 const anyHostile: fc.Arbitrary<unknown> = fc.oneof(
@@ -161,7 +190,14 @@ const FIELD_MUTATIONS: Array<[path: string, values: fc.Arbitrary<unknown>]> = [
   ['build.parameters.CLUSTER', anyHostile],
   ['build.parameters.ENVIRONMENT', anyHostile],
   ['build.parameters.NAMESPACE', anyHostile],
-  ['build.parameters.HYDRATOR_DEPLOYMENT_ID', fc.oneof(fc.constantFrom(...DEPLOYMENT_IDS), fc.uuid().map((id) => `${id}:1`), anyHostile)],
+  [
+    'build.parameters.HYDRATOR_DEPLOYMENT_ID',
+    fc.oneof(
+      fc.constantFrom(...DEPLOYMENT_IDS),
+      fc.uuid().map((id) => `${id}:1`),
+      anyHostile,
+    ),
+  ],
   ['build.parameters.\u0000', anyHostile],
   ['build.parameters.__proto__', anyHostile],
   ['extra', anyHostile],
@@ -171,7 +207,13 @@ const fieldMutation = fc.oneof(...FIELD_MUTATIONS.map(([path, values]) => values
 
 /** A valid payload with 1 to 3 of its fields set to hostile values (or deleted, for `undefined`). */
 export const mutatedPayload: fc.Arbitrary<unknown> = fc
-  .tuple(validPayload, fc.array(fc.oneof({ weight: 5, arbitrary: fieldMutation }, { weight: 1, arbitrary: fc.constantFrom(...FIELD_MUTATIONS.map(([path]) => ({ path, value: undefined }))) }), { minLength: 1, maxLength: 3 }))
+  .tuple(
+    validPayload,
+    fc.array(fc.oneof({ weight: 5, arbitrary: fieldMutation }, { weight: 1, arbitrary: fc.constantFrom(...FIELD_MUTATIONS.map(([path]) => ({ path, value: undefined }))) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  )
   .map(([payload, mutations]) => {
     const copy = structuredClone(payload);
     for (const { path, value } of mutations) setPath(copy, path, value);
@@ -217,10 +259,7 @@ export const randomBody: fc.Arbitrary<WebhookBody> = fc.oneof(
   ),
 );
 
-export const payloadBody: fc.Arbitrary<WebhookBody> = fc.oneof(
-  { weight: 4, arbitrary: mutatedPayload.map((json) => ({ json })) },
-  { weight: 1, arbitrary: validPayload.map((json) => ({ json })) },
-);
+export const payloadBody: fc.Arbitrary<WebhookBody> = fc.oneof({ weight: 4, arbitrary: mutatedPayload.map((json) => ({ json })) }, { weight: 1, arbitrary: validPayload.map((json) => ({ json })) });
 
 // ---------------------------------------------------------------------------------------------
 // Transport
@@ -252,7 +291,10 @@ const HOSTILE_ENCODINGS = ['gzip', 'deflate', 'br', 'bogus', 'gzip, gzip', 'x-gz
 
 /** Any request: hostile transport around any body. */
 export function webhookRequest(body: fc.Arbitrary<WebhookBody>, transport: 'plain' | 'hostile'): fc.Arbitrary<WebhookRequest> {
-  const contentType = transport === 'plain' ? fc.constant('application/json') : fc.oneof({ weight: 2, arbitrary: fc.constant('application/json') }, { weight: 3, arbitrary: fc.option(fc.constantFrom(...HOSTILE_CONTENT_TYPES), { nil: undefined }) });
+  const contentType =
+    transport === 'plain'
+      ? fc.constant('application/json')
+      : fc.oneof({ weight: 2, arbitrary: fc.constant('application/json') }, { weight: 3, arbitrary: fc.option(fc.constantFrom(...HOSTILE_CONTENT_TYPES), { nil: undefined }) });
   const contentEncoding = transport === 'plain' ? fc.constant(undefined) : fc.option(fc.constantFrom('real-gzip', ...HOSTILE_ENCODINGS), { nil: undefined, freq: 3 });
   return fc.record({ auth: anyAuth, contentType, contentEncoding, body }).map((request) => printable(stripUndefined(request)));
 }
@@ -270,7 +312,7 @@ function stripUndefined<T extends object>(value: T): T {
  */
 export const sameReportVariant = fc.record({
   url: fc.constantFrom('plugin', 'full-url', 'leading-slash', 'no-trailing-slash'),
-  auth: fc.constantFrom('query', 'bearer') as fc.Arbitrary<Auth>,
+  auth: fc.constantFrom('query', 'bearer'),
   contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON'),
   gzip: fc.boolean(),
   indent: fc.boolean(),

@@ -42,15 +42,18 @@ describe('fuzz: Jenkins webhook', () => {
 
   it('Notification Plugin payloads with hostile fields: no 5xx, nothing stored when refused, stored once when accepted', () => run(webhookRequest(payloadBody, 'plain'), 500));
 
-  it('hostile secrets, content types and content encodings: no 5xx, never accepted without the secret', () =>
-    run(webhookRequest(fc.oneof(payloadBody, randomBody), 'hostile'), 400));
+  it('hostile secrets, content types and content encodings: no 5xx, never accepted without the secret', () => run(webhookRequest(fc.oneof(payloadBody, randomBody), 'hostile'), 400));
 
   it('one report posted several ways, in turn or at once, is stored exactly once', () =>
     fc.assert(
       fc.asyncProperty(validPayload, fc.array(sameReportVariant, { minLength: 2, maxLength: 4 }), fc.boolean(), (payload, variants, concurrently) => {
         // A build number no earlier case used: the first post must be new, or "once" proves nothing.
         (payload.build as { number: number }).number = ++buildNumber;
-        return checkSameReport(target, variants.map((variant) => variantRequest(payload, variant)), concurrently);
+        return checkSameReport(
+          target,
+          variants.map((variant) => variantRequest(payload, variant)),
+          concurrently,
+        );
       }),
       { seed: FUZZ_SEED, numRuns: fuzzRuns(150) },
     ));

@@ -42,7 +42,15 @@ export async function planFleet(hydrator: TestHydrator, fleet: FleetSpec): Promi
     });
     const webhook = await hydrator.post(
       `/webhooks/jenkins?token=${WEBHOOK_SECRET}`,
-      jenkinsNotification({ job: `deploy/${app.name}`, number: ++buildNumber, rev: stagingRevOf(app.name), cluster: 'stage-1', namespace: app.name, timestamp: Date.parse('2026-11-20T10:00:00Z'), duration: 1000 }),
+      jenkinsNotification({
+        job: `deploy/${app.name}`,
+        number: ++buildNumber,
+        rev: stagingRevOf(app.name),
+        cluster: 'stage-1',
+        namespace: app.name,
+        timestamp: Date.parse('2026-11-20T10:00:00Z'),
+        duration: 1000,
+      }),
     );
     if (webhook.status !== 202) throw new Error(`webhook refused: ${webhook.status}`);
   }

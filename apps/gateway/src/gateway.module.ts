@@ -3,7 +3,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { HYDRATOR_CONFIG } from '@hydrator/config';
 import { LiveUpdatesModule } from '@hydrator/live';
 import { RegistryCoreModule, RegistryReader } from '@hydrator/registry';
 import { NotifierCoreModule } from '@hydrator/notifier';
@@ -49,6 +49,16 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     UiModule,
   ],
   controllers: [JenkinsWebhookController, RolloutTriggersController],
-  providers: [OperationsResolver, ApplicationsResolver, TargetsResolver, RolloutsResolver, DeploymentsResolver, PlannedDeploymentsResolver, LiveResolver, LiveSocketServer, { provide: APP_GUARD, useClass: GraphqlAuthGuard }],
+  providers: [
+    OperationsResolver,
+    ApplicationsResolver,
+    TargetsResolver,
+    RolloutsResolver,
+    DeploymentsResolver,
+    PlannedDeploymentsResolver,
+    LiveResolver,
+    LiveSocketServer,
+    { provide: APP_GUARD, useClass: GraphqlAuthGuard },
+  ],
 })
 export class GatewayModule {}

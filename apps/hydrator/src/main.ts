@@ -50,9 +50,7 @@ async function main(): Promise<void> {
   seedDemoHistory(sandboxes.github);
   const demoFleet = chooseDemoFleet(config.demoFleet, sandboxes.jenkins !== undefined);
   const registered = demoFleet.register && (await RequestContext.create(app.get(MikroORM).em, () => registerDemoFleet(app, config, config.jenkinsWebhookSecret!)));
-  const demoFleetLine = registered
-    ? `Demo fleet registered (${demoFleet.why})`
-    : `Demo fleet not registered (${demoFleet.register ? 'the database already has applications' : demoFleet.why})`;
+  const demoFleetLine = registered ? `Demo fleet registered (${demoFleet.why})` : `Demo fleet not registered (${demoFleet.register ? 'the database already has applications' : demoFleet.why})`;
   app.enableShutdownHooks();
   process.once('beforeExit', () => void Promise.all([sandboxes.stop(), ...local.map((service) => service.stop())]));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -27,9 +27,7 @@ export class RunnerReconciler extends PeriodicTask {
   protected async run(): Promise<void> {
     const running = await this.em.execute<Array<{ id: string }>>(`select id from rollout where status = 'RUNNING'`);
     for (const rollout of running) await this.jobs.advance(rollout.id);
-    const inFlight = await this.em.execute<Array<{ id: string; attempt: number; status: string }>>(
-      `select id, attempt, status from deployment where status in ('QUEUED', 'RUNNING')`,
-    );
+    const inFlight = await this.em.execute<Array<{ id: string; attempt: number; status: string }>>(`select id, attempt, status from deployment where status in ('QUEUED', 'RUNNING')`);
     const slot = Math.floor(Date.now() / this.config.jenkinsPollIntervalMs);
     for (const d of inFlight) {
       if (d.status === 'QUEUED') await this.jobs.execute(d.id, d.attempt);

@@ -20,7 +20,7 @@ export class SchedulingProcessor extends LoggedWorkerHost {
         return { rolloutId: rollout.id, created };
       }
       default:
-        throw new UnrecoverableError(`unknown job ${job.name} on ${SCHEDULING_QUEUE}`);
+        throw new UnrecoverableError(`unknown job ${(job as Job).name} on ${SCHEDULING_QUEUE}`);
     }
   }
 }

@@ -27,3 +27,14 @@ export function describeError(error: unknown): string {
   }
   return capLogText(error.stack ?? `${error.name}: ${error.message}`);
 }
+
+/**
+ * A value of unknown type as text for a message: strings, numbers and booleans as themselves, nothing
+ * as `fallback`, and anything else as JSON (never `[object Object]`).
+ */
+export function textOf(value: unknown, fallback = ''): string {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? fallback;
+}

@@ -18,7 +18,28 @@ export function parseTokenEntry(entry: string): TokenEntry {
  * Words that stand in for a secret in examples and templates (ours say `change-me`). A value made of
  * one of them, or starting with one, was copied from an example and not replaced.
  */
-const PLACEHOLDER_WORDS = ['changeme', 'changeit', 'replaceme', 'placeholder', 'example', 'yourtoken', 'yoursecret', 'secret', 'password', 'passwd', 'token', 'default', 'test', 'admin', 'letmein', 'todo', 'fixme', 'xxx', 'dummy', 'sample'];
+const PLACEHOLDER_WORDS = [
+  'changeme',
+  'changeit',
+  'replaceme',
+  'placeholder',
+  'example',
+  'yourtoken',
+  'yoursecret',
+  'secret',
+  'password',
+  'passwd',
+  'token',
+  'default',
+  'test',
+  'admin',
+  'letmein',
+  'todo',
+  'fixme',
+  'xxx',
+  'dummy',
+  'sample',
+];
 const PLACEHOLDER_ONLY = new RegExp(`^(${PLACEHOLDER_WORDS.join('|')})+$`);
 const PLACEHOLDER_PREFIXES = ['changeme', 'changeit', 'replaceme', 'placeholder', 'example', 'yourtoken', 'yoursecret'];
 

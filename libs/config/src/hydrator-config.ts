@@ -112,19 +112,13 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     silenceDurationMs: read.duration('SILENCE_DURATION', '2h'),
     deployTimeoutMs: read.duration('DEPLOY_TIMEOUT', '1h'),
     jenkinsPollIntervalMs: read.duration('JENKINS_POLL_INTERVAL', '10s'),
-    jenkins: jenkinsUrl
-      ? { url: stripSlash(jenkinsUrl), user: read.optional('JENKINS_USER'), token: read.optional('JENKINS_TOKEN') }
-      : undefined,
+    jenkins: jenkinsUrl ? { url: stripSlash(jenkinsUrl), user: read.optional('JENKINS_USER'), token: read.optional('JENKINS_TOKEN') } : undefined,
     jenkinsWebhookSecret: webhookSecrets[0],
     jenkinsWebhookSecrets: webhookSecrets,
-    slack: slackToken
-      ? { token: slackToken, apiUrl: withSlash(read.url('SLACK_API_URL', 'https://slack.com/api/', ['http:', 'https:'])) }
-      : undefined,
+    slack: slackToken ? { token: slackToken, apiUrl: withSlash(read.url('SLACK_API_URL', 'https://slack.com/api/', ['http:', 'https:'])) } : undefined,
     slackSreChannel: read.string('SLACK_SRE_CHANNEL', '#sre'),
     slackSupportChannel: read.string('SLACK_SUPPORT_CHANNEL', '#sre-support'),
-    jira: jiraHost
-      ? { host: stripSlash(jiraHost), email: read.required('JIRA_EMAIL', 'the Jira user e-mail'), apiToken: read.required('JIRA_API_TOKEN', 'a Jira API token') }
-      : undefined,
+    jira: jiraHost ? { host: stripSlash(jiraHost), email: read.required('JIRA_EMAIL', 'the Jira user e-mail'), apiToken: read.required('JIRA_API_TOKEN', 'a Jira API token') } : undefined,
     jiraProject: read.matching('JIRA_PROJECT', 'SRE', /^[A-Z][A-Z0-9_]+$/, 'a Jira project key such as SRE'),
     alertmanagerUrl: read.optionalUrl('ALERTMANAGER_URL'),
     github: githubApiUrl || githubToken ? { apiUrl: stripSlash(githubApiUrl ?? 'https://api.github.com'), token: githubToken } : undefined,

@@ -34,10 +34,14 @@ describe('JenkinsClient against the Jenkins sandbox', () => {
   /** Follows a queue item to its build and the build to its end. */
   async function finishedBuild(queueUrl: string): Promise<JenkinsBuild> {
     const { url } = await startedBuild(queueUrl);
-    return jenkins.waitFor(async () => {
-      const build = await client.build(url);
-      return !build.building && build;
-    }, 3000, `${url} to finish`);
+    return jenkins.waitFor(
+      async () => {
+        const build = await client.build(url);
+        return !build.building && build;
+      },
+      3000,
+      `${url} to finish`,
+    );
   }
 
   const posts = (): string[] => jenkins.requests.filter((r) => r.method === 'POST').map((r) => r.path);
@@ -160,10 +164,15 @@ describe('JenkinsClient against the Jenkins sandbox', () => {
     jenkins = new JenkinsSandbox({ auth: { user: USER, token: TOKEN }, requireCrumb: true }).addJob('deploy/api');
     await jenkins.start(port);
     // The first request after the restart may meet the old server's closed keep-alive connection: retryable.
-    await jenkins.waitFor(() => client.findByParameter('deploy/api', ID, 'none').then(
-      () => true,
-      (error: JenkinsError) => (error.retryable ? false : Promise.reject(error)),
-    ), 3000, 'the restarted Jenkins to answer');
+    await jenkins.waitFor(
+      () =>
+        client.findByParameter('deploy/api', ID, 'none').then(
+          () => true,
+          (error: JenkinsError) => (error.retryable ? false : Promise.reject(error)),
+        ),
+      3000,
+      'the restarted Jenkins to answer',
+    );
     jenkins.requests.length = 0;
 
     await client.trigger('deploy/api', { GIT_REV: 'b' });
@@ -273,9 +282,7 @@ describe('JenkinsClient against a Jenkins in trouble', () => {
 
   it.each([503, 429])('treats %i as retryable', async (status) => {
     const client = await troubled(() => ({ status, body: '<html><body>Jenkins is getting ready to work</body></html>' }));
-    await expect(client.trigger('deploy/api', { GIT_REV: 'a' })).rejects.toMatchObject(
-      jenkinsError({ status, retryable: true, code: JenkinsErrorCode.UNAVAILABLE }),
-    );
+    await expect(client.trigger('deploy/api', { GIT_REV: 'a' })).rejects.toMatchObject(jenkinsError({ status, retryable: true, code: JenkinsErrorCode.UNAVAILABLE }));
   });
 
   it('rejects an HTML page where JSON was expected, naming the likely cause', async () => {
@@ -290,9 +297,7 @@ describe('JenkinsClient against a Jenkins in trouble', () => {
   });
 
   it('explains a Jenkins that asks for a crumb but issues none', async () => {
-    const client = await troubled((req) =>
-      req.path.startsWith('/crumbIssuer') ? { status: 404 } : { status: 403, body: 'HTTP ERROR 403 No valid crumb was included in the request' },
-    );
+    const client = await troubled((req) => (req.path.startsWith('/crumbIssuer') ? { status: 404 } : { status: 403, body: 'HTTP ERROR 403 No valid crumb was included in the request' }));
     await expect(client.trigger('deploy/api', { GIT_REV: 'a' })).rejects.toMatchObject(
       jenkinsError({ status: 403, retryable: false, code: JenkinsErrorCode.FORBIDDEN, message: expect.stringContaining('(403 No valid crumb) but issues none') }),
     );

@@ -34,9 +34,7 @@ export interface JenkinsBuild {
 }
 
 /** A build or queue item found by {@link JenkinsClient.findByParameter}. */
-export type JenkinsRun =
-  | { kind: 'build'; number: number; url: string; building: boolean; result: JenkinsBuildResult | null }
-  | { kind: 'queued'; queueUrl: string };
+export type JenkinsRun = { kind: 'build'; number: number; url: string; building: boolean; result: JenkinsBuildResult | null } | { kind: 'queued'; queueUrl: string };
 
 export interface JenkinsClientOptions {
   /** How long one request (answer and body) may take; default 10 s. */
@@ -108,11 +106,7 @@ export class JenkinsClient {
   /** The build at `buildUrl` (as returned by {@link queueItem} or {@link findByParameter}). */
   async build(buildUrl: string): Promise<JenkinsBuild> {
     const url = this.toRoot(buildUrl, '/job/', 'build');
-    const { json: build, read } = await this.apiJson(
-      { url, subject: `build ${url}` },
-      TREE.build,
-      "does not exist (404): the job's build discarder may have deleted it, or the job was renamed",
-    );
+    const { json: build, read } = await this.apiJson({ url, subject: `build ${url}` }, TREE.build, "does not exist (404): the job's build discarder may have deleted it, or the job was renamed");
     const building = read.boolean(build, 'building');
     const timestamp = typeof build.timestamp === 'number' && build.timestamp > 0 ? build.timestamp : undefined;
     return {
@@ -171,11 +165,7 @@ export class JenkinsClient {
    * GETs `<url>api/json` with a `tree` of the fields read; returns the JSON and a reader whose errors
    * name the subject. `notFound` finishes the 404 message that starts with the subject.
    */
-  private async apiJson(
-    on: Pick<Call, 'url' | 'subject'> & Partial<Call>,
-    tree: string,
-    notFound?: string,
-  ): Promise<{ json: Json; read: JsonReader }> {
+  private async apiJson(on: Pick<Call, 'url' | 'subject'> & Partial<Call>, tree: string, notFound?: string): Promise<{ json: Json; read: JsonReader }> {
     const read = new JsonReader(`Jenkins (${on.subject})`);
     const text = await this.http.getText({
       doing: `reading ${on.subject}`,

@@ -49,10 +49,7 @@ export class JenkinsHttp {
     private readonly timeoutMs: number,
   ) {
     if (!config.user !== !config.token) {
-      throw new JenkinsError(
-        JenkinsErrorCode.INVALID_INPUT,
-        'JENKINS_USER and JENKINS_TOKEN go together: set both (a user and one of its API tokens) or neither',
-      );
+      throw new JenkinsError(JenkinsErrorCode.INVALID_INPUT, 'JENKINS_USER and JENKINS_TOKEN go together: set both (a user and one of its API tokens) or neither');
     }
     this.root = config.url.replace(/\/+$/, '');
     this.user = config.user;
@@ -87,14 +84,16 @@ export class JenkinsHttp {
     if (answer.status === 404) {
       throw new JenkinsError(
         JenkinsErrorCode.FORBIDDEN,
-        `Jenkins at ${this.root} asked for a CSRF crumb while ${forCall.doing} (403 No valid crumb) but issues none ` +
-          '(crumbIssuer 404): check its CSRF protection settings',
+        `Jenkins at ${this.root} asked for a CSRF crumb while ${forCall.doing} (403 No valid crumb) but issues none ` + '(crumbIssuer 404): check its CSRF protection settings',
         403,
       );
     }
     const read = new JsonReader(`Jenkins (${call.subject})`);
     const issued = read.parse(this.expectOk(answer, call).text);
-    const cookie = answer.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const cookie = answer.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
     return { field: read.string(issued, 'crumbRequestField'), value: read.string(issued, 'crumb'), cookie: cookie || undefined };
   }
 
@@ -138,12 +137,9 @@ export class JenkinsHttp {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     // System errors (ECONNREFUSED, ENOTFOUND) by their code; undici's own ("other side closed") by their text.
     const reason = cause?.code?.startsWith('E') ? cause.code : (cause?.message ?? (error as Error).message);
-    return new JenkinsError(
-      JenkinsErrorCode.UNREACHABLE,
-      `cannot reach Jenkins at ${this.root} while ${call.doing} (${reason}): check JENKINS_URL and that Jenkins is up`,
-      undefined,
-      { cause: error },
-    );
+    return new JenkinsError(JenkinsErrorCode.UNREACHABLE, `cannot reach Jenkins at ${this.root} while ${call.doing} (${reason}): check JENKINS_URL and that Jenkins is up`, undefined, {
+      cause: error,
+    });
   }
 
   /** The error for an answer Jenkins gave but the call cannot use. */
@@ -151,11 +147,7 @@ export class JenkinsHttp {
     const { status } = answer;
     const user = this.user;
     if (status === 401) {
-      return new JenkinsError(
-        JenkinsErrorCode.UNAUTHORIZED,
-        `Jenkins refused the credentials of user ${user ?? '(none)'} for ${call.subject} (401): check JENKINS_USER/JENKINS_TOKEN`,
-        status,
-      );
+      return new JenkinsError(JenkinsErrorCode.UNAUTHORIZED, `Jenkins refused the credentials of user ${user ?? '(none)'} for ${call.subject} (401): check JENKINS_USER/JENKINS_TOKEN`, status);
     }
     if (status === 403) {
       const message = user

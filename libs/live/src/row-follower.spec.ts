@@ -5,10 +5,21 @@ const wantsAll = () => true;
 describe('RowFollower', () => {
   it('delivers each row once per version, never an older version after a newer one', async () => {
     const follower = new RowFollower(wantsAll, () => undefined);
-    for (const row of [{ id: 'a', version: 2 }, { id: 'b', version: 1 }, { id: 'a', version: 2 }, { id: 'a', version: 1 }, { id: 'a', version: 4 }]) follower.offer(row);
+    for (const row of [
+      { id: 'a', version: 2 },
+      { id: 'b', version: 1 },
+      { id: 'a', version: 2 },
+      { id: 'a', version: 1 },
+      { id: 'a', version: 4 },
+    ])
+      follower.offer(row);
     const got = [];
     for (let i = 0; i < 3; i++) got.push((await follower.next()).value);
-    expect(got).toEqual([{ id: 'a', version: 2 }, { id: 'b', version: 1 }, { id: 'a', version: 4 }]);
+    expect(got).toEqual([
+      { id: 'a', version: 2 },
+      { id: 'b', version: 1 },
+      { id: 'a', version: 4 },
+    ]);
   });
 
   it('hands a row to a pull that was waiting for it', async () => {

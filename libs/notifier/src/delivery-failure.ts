@@ -1,6 +1,7 @@
 import { ErrorCode as SlackErrorCode } from '@slack/web-api';
 import { HttpException as JiraHttpException } from 'jira.js';
 import { Integration } from './outbox-payloads';
+import { textOf } from '@hydrator/common';
 
 /**
  * Why a delivery attempt failed, and therefore what happens next. This is the one place that decides
@@ -12,10 +13,7 @@ import { Integration } from './outbox-payloads';
  * - `permanent`: the request itself was refused (unknown channel, bad credentials, Jira 400…); retrying
  *   cannot help, the message is FAILED with the reason.
  */
-export type DeliveryFailure =
-  | { kind: 'rate-limited'; message: string; retryAfterMs: number }
-  | { kind: 'transient'; message: string }
-  | { kind: 'permanent'; message: string };
+export type DeliveryFailure = { kind: 'rate-limited'; message: string; retryAfterMs: number } | { kind: 'transient'; message: string } | { kind: 'permanent'; message: string };
 
 /** Slack `ok: false` errors that say "try again later" rather than "this request is wrong". */
 const RETRYABLE_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
@@ -29,7 +27,7 @@ export function classifyDeliveryError(error: unknown, integration: Integration):
   if (error instanceof JiraHttpException) return httpFailure(integration, error.status, jiraMessage(error), retryAfterHeader(error.cause));
   if (isRecord(error) && error.isAxiosError === true) {
     // jira.js passes on axios errors that got no response: connection refused, reset, timed out.
-    return { kind: 'transient', message: `${integration} unreachable: ${String(error.code ?? '')} ${String(error.message ?? '')}`.trim() };
+    return { kind: 'transient', message: `${integration} unreachable: ${textOf(error.code)} ${textOf(error.message)}`.trim() };
   }
   // Anything else (a bug, PostgreSQL hiccup while recording) is retried: the next attempt checks the other side first.
   return { kind: 'transient', message: error instanceof Error ? error.message : String(error) };
@@ -43,9 +41,9 @@ function slackFailure(error: unknown): DeliveryFailure | undefined {
     case SlackErrorCode.RequestError:
       return { kind: 'transient', message: `Slack unreachable: ${String((error.original as Error | undefined)?.message ?? error.message)}` };
     case SlackErrorCode.HTTPError:
-      return httpFailure('Slack', Number(error.statusCode), String(error.statusMessage ?? ''), retryAfterHeader(error));
+      return httpFailure('Slack', Number(error.statusCode), textOf(error.statusMessage), retryAfterHeader(error));
     case SlackErrorCode.PlatformError: {
-      const reason = String((error.data as { error?: unknown } | undefined)?.error ?? 'unknown_error');
+      const reason = textOf((error.data as { error?: unknown } | undefined)?.error, 'unknown_error');
       return { kind: RETRYABLE_SLACK_ERRORS.has(reason) ? 'transient' : 'permanent', message: `Slack answered ${reason}` };
     }
     default:

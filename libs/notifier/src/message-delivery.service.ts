@@ -87,11 +87,7 @@ export class MessageDelivery {
     return { status: 'sent', result };
   }
 
-  private async failed(
-    message: OutboxMessage,
-    failure: DeliveryFailure,
-    attempt: { stage: Stage; delivered?: DeliveryResult; finalAttempt: boolean; courier: Courier },
-  ): Promise<DeliveryOutcome> {
+  private async failed(message: OutboxMessage, failure: DeliveryFailure, attempt: { stage: Stage; delivered?: DeliveryResult; finalAttempt: boolean; courier: Courier }): Promise<DeliveryOutcome> {
     const error = failure.message;
     if (attempt.delivered && (failure.kind === 'permanent' || attempt.finalAttempt)) {
       // It is there; only its completion (the permalink) could not be had.

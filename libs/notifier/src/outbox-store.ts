@@ -76,11 +76,9 @@ export class OutboxStore {
    * it over since (each claim counts an attempt, so `attempts` tells whose lease it is).
    */
   async renew(message: OutboxMessage, leaseMs: number): Promise<boolean> {
-    const renewed = await this.em.fork().nativeUpdate(
-      OutboxMessage,
-      { id: message.id, status: OutboxStatus.SENDING, attempts: message.attempts },
-      { nextAttemptAt: new Date(Date.now() + leaseMs), updatedAt: new Date() },
-    );
+    const renewed = await this.em
+      .fork()
+      .nativeUpdate(OutboxMessage, { id: message.id, status: OutboxStatus.SENDING, attempts: message.attempts }, { nextAttemptAt: new Date(Date.now() + leaseMs), updatedAt: new Date() });
     return renewed > 0;
   }
 
@@ -123,10 +121,13 @@ export class OutboxStore {
   /** Held messages of the kinds now configured become PENDING. Returns their ids. */
   async releaseHeld(kinds: readonly OutboxKind[]): Promise<string[]> {
     if (kinds.length === 0) return [];
-    const rows = await this.em.fork().execute<{ id: string }[]>(
-      `update outbox_message set status = ?, next_attempt_at = now(), updated_at = now() where status = ? and kind in (?) returning id`,
-      [OutboxStatus.PENDING, OutboxStatus.HELD, [...kinds]],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<{ id: string }[]>(`update outbox_message set status = ?, next_attempt_at = now(), updated_at = now() where status = ? and kind in (?) returning id`, [
+        OutboxStatus.PENDING,
+        OutboxStatus.HELD,
+        [...kinds],
+      ]);
     return rows.map((row) => row.id);
   }
 
@@ -142,10 +143,9 @@ export class OutboxStore {
 
   /** The rollout's SRE summaries still to be sent: woken when one of its team messages finishes. */
   async pendingSummaries(rolloutId: string): Promise<string[]> {
-    const rows = await this.em.fork().execute<{ id: string }[]>(
-      `select id from outbox_message where rollout_id = ? and kind = ? and status = ?`,
-      [rolloutId, OutboxKind.SLACK_SRE_SUMMARY, OutboxStatus.PENDING],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<{ id: string }[]>(`select id from outbox_message where rollout_id = ? and kind = ? and status = ?`, [rolloutId, OutboxKind.SLACK_SRE_SUMMARY, OutboxStatus.PENDING]);
     return rows.map((row) => row.id);
   }
 
@@ -157,9 +157,7 @@ export class OutboxStore {
   private async composeSummary(em: EntityManager, summary: OutboxMessage): Promise<boolean> {
     const payload = summary.payload as unknown as SreSummaryPayload;
     if (payload.text !== undefined) return true;
-    const team = summary.rollout
-      ? await em.find(OutboxMessage, { rollout: summary.rollout, kind: OutboxKind.SLACK_MESSAGE, createdAt: { $lte: summary.createdAt } })
-      : [];
+    const team = summary.rollout ? await em.find(OutboxMessage, { rollout: summary.rollout, kind: OutboxKind.SLACK_MESSAGE, createdAt: { $lte: summary.createdAt } }) : [];
     if (team.some((m) => m.status !== OutboxStatus.SENT && m.status !== OutboxStatus.FAILED)) return false;
     summary.payload = { ...payload, text: composeSreSummary(payload.intro, team) };
     return true;

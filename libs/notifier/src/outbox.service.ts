@@ -111,10 +111,7 @@ export class OutboxService implements EventSubscriber, OnModuleInit {
   async dispatch(messageIds: readonly string[]): Promise<void> {
     if (messageIds.length === 0) return;
     try {
-      const rows = await this.em.fork().execute<{ id: string }[]>(`select id from outbox_message where id in (?) and status = ?`, [
-        [...messageIds],
-        OutboxStatus.PENDING,
-      ]);
+      const rows = await this.em.fork().execute<{ id: string }[]>(`select id from outbox_message where id in (?) and status = ?`, [[...messageIds], OutboxStatus.PENDING]);
       const pending = new Set(rows.map((row) => row.id));
       await this.queue.enqueue(messageIds.filter((id) => pending.has(id)));
     } catch (error) {

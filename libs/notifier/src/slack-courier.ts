@@ -62,9 +62,7 @@ export class SlackCourier implements Courier {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
       const history = await this.slack().conversations.history({ channel, oldest, include_all_metadata: true, limit: HISTORY_PAGE, cursor });
-      const found = history.messages?.find(
-        (m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && (m.metadata.event_payload as { outbox_id?: unknown } | undefined)?.outbox_id === message.id,
-      );
+      const found = history.messages?.find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && outboxIdOf(m.metadata.event_payload) === message.id);
       if (found?.ts) return { channel, ts: found.ts };
       cursor = history.response_metadata?.next_cursor;
       if (!history.has_more || !cursor) return undefined;
@@ -97,4 +95,9 @@ export class SlackCourier implements Courier {
     if (!this.client) throw new Error('Slack is not configured (SLACK_TOKEN)');
     return this.client;
   }
+}
+
+/** The outbox id Hydrator stamped into a message's metadata (the SDK types the payload loosely). */
+function outboxIdOf(payload: unknown): unknown {
+  return typeof payload === 'object' && payload !== null ? (payload as { outbox_id?: unknown }).outbox_id : undefined;
 }

@@ -28,7 +28,12 @@ export class DeploymentChanges {
       if (!CANCELABLE.includes(d.status)) {
         throw HydratorError.conflict(`deployment of ${d.application.name} to ${d.target.cluster} is ${d.status}: only a deployment that has not started (${CANCELABLE.join(', ')}) can be canceled`);
       }
-      this.audit.record(em, actor, { action: 'deployment.cancel', subjectType: 'deployment', subjectId: d.id, details: { application: d.application.name, target: d.target.cluster, from: d.status, reason: why } });
+      this.audit.record(em, actor, {
+        action: 'deployment.cancel',
+        subjectType: 'deployment',
+        subjectId: d.id,
+        details: { application: d.application.name, target: d.target.cluster, from: d.status, reason: why },
+      });
       d.status = DeploymentStatus.CANCELED;
       d.changedBy = actor.name;
       d.changeReason = why;
@@ -46,7 +51,12 @@ export class DeploymentChanges {
     const shortlog = await this.shortlogs.between(repo, current.previousRev ?? null, rev);
     return this.change(deploymentId, async (em, d) => {
       if (d.status !== DeploymentStatus.SCHEDULED) throw HydratorError.conflict(`the rev can only be edited while the deployment is SCHEDULED; it is ${d.status}`);
-      this.audit.record(em, actor, { action: 'deployment.set-rev', subjectType: 'deployment', subjectId: d.id, details: { application: d.application.name, target: d.target.cluster, from: d.gitRev, to: rev } });
+      this.audit.record(em, actor, {
+        action: 'deployment.set-rev',
+        subjectType: 'deployment',
+        subjectId: d.id,
+        details: { application: d.application.name, target: d.target.cluster, from: d.gitRev, to: rev },
+      });
       d.gitRev = rev;
       d.shortlog = shortlog.entries;
       d.changedBy = actor.name;

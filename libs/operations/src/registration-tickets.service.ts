@@ -37,7 +37,7 @@ export class RegistrationTickets {
     if (request.notes && request.notes.length > MAX_REASON_LENGTH) throw HydratorError.badInput('notes', `at most ${MAX_REASON_LENGTH} characters`);
     if ((await this.em.fork().count('Application', { name: fields.name })) > 0) throw HydratorError.conflict(`an application named "${fields.name}" is already registered`, 'name');
     const message = await this.em.fork().transactional(async (em) => {
-      const created = await this.outbox.jiraIssue(em, {
+      const created = this.outbox.jiraIssue(em, {
         dedupKey: `registration:${fields.name}:${randomUUID()}`,
         project: this.config.jiraProject,
         summary: `Register ${fields.name} with Hydrator`,

@@ -26,7 +26,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-
 function isHealthReport(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'status' in body && 'details' in body;
 }

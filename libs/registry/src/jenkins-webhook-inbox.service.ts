@@ -61,4 +61,3 @@ export class JenkinsWebhookInbox {
     if (error) this.logger.warn(`webhook ${webhookId} stored but not enqueued (${error.message}); it will be re-enqueued`);
   }
 }
-

@@ -26,24 +26,26 @@ export class RegistryReader {
   }
 
   async targetsOf(applicationIds: readonly string[]): Promise<Map<string, Target[]>> {
-    const targets = await this.em.find(
-      Target,
-      { application: { $in: [...applicationIds] } },
-      { orderBy: { role: 'asc', order: 'asc', cluster: 'asc' } },
-    );
+    const targets = await this.em.find(Target, { application: { $in: [...applicationIds] } }, { orderBy: { role: 'asc', order: 'asc', cluster: 'asc' } });
     return groupBy(targets, (target) => target.application.id);
   }
 
   /** Applications each of `applicationIds` deploys after. */
   async dependenciesOf(applicationIds: readonly string[]): Promise<Map<string, Application[]>> {
     const edges = await this.em.find(Dependency, { application: { $in: [...applicationIds] } }, { populate: ['dependsOn'] });
-    return mapGroups(groupBy(edges, (edge) => edge.application.id), (edge) => edge.dependsOn);
+    return mapGroups(
+      groupBy(edges, (edge) => edge.application.id),
+      (edge) => edge.dependsOn,
+    );
   }
 
   /** Applications that deploy after each of `applicationIds`. */
   async dependentsOf(applicationIds: readonly string[]): Promise<Map<string, Application[]>> {
     const edges = await this.em.find(Dependency, { dependsOn: { $in: [...applicationIds] } }, { populate: ['application'] });
-    return mapGroups(groupBy(edges, (edge) => edge.dependsOn.id), (edge) => edge.application);
+    return mapGroups(
+      groupBy(edges, (edge) => edge.dependsOn.id),
+      (edge) => edge.application,
+    );
   }
 
   /** Each target's latest successful report by finish time (not arrival): its current rev. */

@@ -88,10 +88,7 @@ export class ReportRecorder {
   private async deploymentAttempt(em: EntityManager, n: JenkinsNotification): Promise<{ attempt?: DeploymentAttempt; detachedReason?: string }> {
     const attempt = parseDeploymentAttempt(n.parameters.HYDRATOR_DEPLOYMENT_ID);
     if (!attempt) return {};
-    const [deployment] = await em.execute<{ jenkins_job: string }[]>(
-      `select a.jenkins_job from deployment d join application a on a.id = d.application_id where d.id = ?`,
-      [attempt.deploymentId],
-    );
+    const [deployment] = await em.execute<{ jenkins_job: string }[]>(`select a.jenkins_job from deployment d join application a on a.id = d.application_id where d.id = ?`, [attempt.deploymentId]);
     if (!deployment) return { detachedReason: `HYDRATOR_DEPLOYMENT_ID names deployment ${attempt.deploymentId}, which does not exist` };
     if (deployment.jenkins_job !== n.jobPath) {
       return {

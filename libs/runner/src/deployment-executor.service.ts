@@ -182,7 +182,12 @@ export class DeploymentExecutor {
       const [adopted] = await alertmanager.findSilences(matchers, { commentContains: silenceCommentMarker(d.id), states: ['active', 'pending'] });
       id = adopted
         ? await alertmanager.extendSilence(adopted.id, endsAt)
-        : await alertmanager.createSilence({ matchers, endsAt, createdBy: 'hydrator', comment: silenceCommentOf({ deploymentId: d.id, application: d.application, gitRev: d.git_rev, cluster: d.cluster, namespace: d.namespace }) });
+        : await alertmanager.createSilence({
+            matchers,
+            endsAt,
+            createdBy: 'hydrator',
+            comment: silenceCommentOf({ deploymentId: d.id, application: d.application, gitRev: d.git_rev, cluster: d.cluster, namespace: d.namespace }),
+          });
     } catch (error) {
       if (!(error instanceof AlertmanagerError)) throw error;
       throw new AlertmanagerError(`no silence could be created, so nothing was deployed (deploying unsilenced would page on-call): ${error.message}`, error.retryable, error.status);

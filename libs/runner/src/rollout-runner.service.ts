@@ -69,7 +69,11 @@ export class RolloutRunner {
       if (!rollout || rollout.status !== RolloutStatus.RUNNING) return;
       const decision = decideNext(await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps, rollout.overridesFreeze));
       if (decision.block.length) {
-        changes.deploymentRows(await em.execute(`update deployment set status = 'BLOCKED', version = version + 1, updated_at = now() where id in (?) and status = 'SCHEDULED' returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [decision.block]));
+        changes.deploymentRows(
+          await em.execute(`update deployment set status = 'BLOCKED', version = version + 1, updated_at = now() where id in (?) and status = 'SCHEDULED' returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [
+            decision.block,
+          ]),
+        );
       }
       for (const id of decision.start) {
         const rows = await em.execute<Array<ChangedDeploymentRow & { attempt: number }>>(

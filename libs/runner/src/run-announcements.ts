@@ -49,7 +49,11 @@ export class RunAnnouncements {
   }
 
   /** The SRE support channel's alert for one failed deployment attempt. Returns the message ids. */
-  failed(em: EntityManager, rollout: Rollout, failure: { deploymentId: string; attempt: number; application: string; target: string; gitRev: string; buildUrl: string | null; error: string }): Promise<string[]> {
+  failed(
+    em: EntityManager,
+    rollout: Rollout,
+    failure: { deploymentId: string; attempt: number; application: string; target: string; gitRev: string; buildUrl: string | null; error: string },
+  ): Promise<string[]> {
     const message = this.outbox.slackMessage(em, {
       dedupKey: `deployment:${failure.deploymentId}:${failure.attempt}:failed`,
       rollout,

@@ -56,8 +56,7 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
 
   const done = (applicationId: string) => (byApplication.get(applicationId) ?? []).every((d) => DONE.has(d.status));
   const waitingOn = (applicationId: string) => (snapshot.dependsOn.get(applicationId) ?? []).filter((dep) => byApplication.has(dep) && !done(dep));
-  const nextOf = (applicationId: string) =>
-    (byApplication.get(applicationId) ?? []).filter((d) => d.status === DeploymentStatus.SCHEDULED).sort((a, b) => a.targetOrder - b.targetOrder)[0];
+  const nextOf = (applicationId: string) => (byApplication.get(applicationId) ?? []).filter((d) => d.status === DeploymentStatus.SCHEDULED).sort((a, b) => a.targetOrder - b.targetOrder)[0];
 
   const rank = remainingPathLengths(byApplication, snapshot.dependsOn);
   const eligible = [...byApplication.keys()]
@@ -68,7 +67,7 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
   const partWay = eligible.filter((id) => byApplication.get(id)!.some((d) => d.status === DeploymentStatus.SUCCEEDED));
   const fresh = eligible.filter((id) => !partWay.includes(id));
   const slots = Math.max(0, snapshot.maxParallelApps - inFlight.size);
-  const start = [...partWay, ...fresh].slice(0, slots).map((id) => nextOf(id)!.id);
+  const start = [...partWay, ...fresh].slice(0, slots).map((id) => nextOf(id).id);
 
   if (start.length > 0 || inFlight.size > 0) return { start, block: [], outcome: { status: 'RUNNING' } };
   if (snapshot.deployments.every((d) => DONE.has(d.status))) return { start: [], block: [], outcome: { status: 'COMPLETED' } };
@@ -105,7 +104,12 @@ function whyStuck(byApplication: Map<string, RunDeployment[]>, snapshot: RunSnap
     if (!deployments.some((d) => d.status === DeploymentStatus.SCHEDULED || d.status === DeploymentStatus.BLOCKED)) continue;
     const name = nameOf(byApplication, id);
     if (snapshot.frozen.has(id)) reasons.push(`${name} is frozen`);
-    else if (waitingOn(id).length) reasons.push(`${name} waits for ${waitingOn(id).map((dep) => nameOf(byApplication, dep)).join(', ')}`);
+    else if (waitingOn(id).length)
+      reasons.push(
+        `${name} waits for ${waitingOn(id)
+          .map((dep) => nameOf(byApplication, dep))
+          .join(', ')}`,
+      );
     else reasons.push(`${name} cannot start`);
   }
   return reasons.join('; ') || 'nothing left can run';

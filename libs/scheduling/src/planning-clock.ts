@@ -61,10 +61,7 @@ export function cutoffBefore(now: Date, rule: CutoffRule, timeZone: string): Dat
   const daysBack = (today.isoWeekday - rule.isoWeekday + 7) % 7;
   for (const extra of [0, 7]) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day) - (daysBack + extra) * DAY_MS);
-    const cutoff = instantOfWallTime(
-      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: rule.hour, minute: rule.minute },
-      timeZone,
-    );
+    const cutoff = instantOfWallTime({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: rule.hour, minute: rule.minute }, timeZone);
     if (cutoff.getTime() < now.getTime()) return cutoff;
   }
   throw new Error('unreachable: a cutoff within the last 14 days always exists');

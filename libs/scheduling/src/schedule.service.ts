@@ -109,7 +109,13 @@ export class ScheduleService {
       announcement.deployments.push({ id: deployment.id, cluster: target.cluster, environment: target.environment, namespace: target.namespace, gitRev: draft.gitRev, previousRev: draft.previousRev });
       announcements.set(application.id, announcement);
     }
-    const messageIds = this.announce(em, rollout, plan, [...announcements.entries()].map(([id, a]) => ({ ...a, channel: applications.get(id)!.slackChannel })), now);
+    const messageIds = this.announce(
+      em,
+      rollout,
+      plan,
+      [...announcements.entries()].map(([id, a]) => ({ ...a, channel: applications.get(id)!.slackChannel })),
+      now,
+    );
     this.audit.record(em, actor, {
       action: 'rollout.schedule',
       subjectType: 'rollout',
@@ -127,10 +133,10 @@ export class ScheduleService {
     for (const announcement of announcements) {
       messages.push(
         this.outbox.slackMessage(em, {
-        dedupKey: `rollout:${rollout.id}:team:${announcement.application}`,
-        rollout,
-        deploymentIds: announcement.deployments.map((d) => d.id),
-        channel: announcement.channel,
+          dedupKey: `rollout:${rollout.id}:team:${announcement.application}`,
+          rollout,
+          deploymentIds: announcement.deployments.map((d) => d.id),
+          channel: announcement.channel,
           text: teamMessage(announcement, runAt, this.config.publicUrl),
         }),
       );
@@ -146,7 +152,14 @@ export class ScheduleService {
     );
     const ticket = jiraTicket(plan.weekOf, announcements, plan.skipped, runAt, rolloutUrl);
     messages.push(
-      this.outbox.jiraIssue(em, { dedupKey: `rollout:${rollout.id}:jira`, rollout, project: this.config.jiraProject, summary: ticket.summary, description: ticket.description, labels: ['hydrator', 'weekly-rollout'] }),
+      this.outbox.jiraIssue(em, {
+        dedupKey: `rollout:${rollout.id}:jira`,
+        rollout,
+        project: this.config.jiraProject,
+        summary: ticket.summary,
+        description: ticket.description,
+        labels: ['hydrator', 'weekly-rollout'],
+      }),
     );
     return messages.map((message) => message.id);
   }

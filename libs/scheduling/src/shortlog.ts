@@ -54,9 +54,7 @@ export function groupShortlog(commits: CommitSummary[]): ShortlogEntry[] {
     subjects.push(commit.subject);
     byAuthor.set(commit.author, subjects);
   }
-  return [...byAuthor]
-    .map(([author, subjects]) => ({ author, count: subjects.length, subjects }))
-    .sort((a, b) => b.count - a.count || a.author.localeCompare(b.author));
+  return [...byAuthor].map(([author, subjects]) => ({ author, count: subjects.length, subjects })).sort((a, b) => b.count - a.count || a.author.localeCompare(b.author));
 }
 
 /** `git shortlog`-style text; the caller escapes it for where it goes. */

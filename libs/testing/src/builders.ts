@@ -34,7 +34,10 @@ export interface NotificationOptions {
 export function jenkinsNotification(options: NotificationOptions = {}) {
   const job = options.job ?? 'deploy/api';
   const number = options.number ?? 1;
-  const url = job.split('/').map((segment) => `job/${segment}/`).join('');
+  const url = job
+    .split('/')
+    .map((segment) => `job/${segment}/`)
+    .join('');
   const phase = options.phase ?? 'COMPLETED';
   return {
     name: job.split('/').pop(),

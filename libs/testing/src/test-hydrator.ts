@@ -90,9 +90,9 @@ export class TestHydrator {
 
   /** Empties every table (not the migrations' bookkeeping), so each test starts from nothing. */
   async resetDatabase(): Promise<void> {
-    await this.orm.em.getConnection().execute(
-      `truncate application, target, dependency, deployment_report, jenkins_webhook, rollout, deployment, "freeze", audit_event, outbox_message restart identity cascade`,
-    );
+    await this.orm.em
+      .getConnection()
+      .execute(`truncate application, target, dependency, deployment_report, jenkins_webhook, rollout, deployment, "freeze", audit_event, outbox_message restart identity cascade`);
   }
 
   async close(): Promise<void> {

@@ -10,9 +10,7 @@ export function bullBoardAuth(tokens: TokenAuthority) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization ?? '';
     const basic = /^Basic\s+(\S+)$/i.exec(header);
-    const caller = basic
-      ? tokens.resolve(Buffer.from(basic[1], 'base64').toString('utf8').split(':').slice(1).join(':'))
-      : tokens.fromAuthorization(header);
+    const caller = basic ? tokens.resolve(Buffer.from(basic[1], 'base64').toString('utf8').split(':').slice(1).join(':')) : tokens.fromAuthorization(header);
     if (caller?.role === Role.OPERATOR) return next();
     res.status(caller ? 403 : 401);
     if (!caller) res.setHeader('WWW-Authenticate', 'Basic realm="Hydrator queues", charset="UTF-8"');

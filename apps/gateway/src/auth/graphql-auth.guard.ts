@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { ErrorCode, HydratorError } from '@hydrator/common';
 import { GatewayContext } from '../graphql/gateway-context';
@@ -15,8 +16,8 @@ export class GraphqlAuthGuard implements CanActivate {
     const gql = GqlExecutionContext.create(context);
     const { caller } = gql.getContext<GatewayContext>();
     if (!caller) throw bearerTokenRequired();
-    const operation = gql.getInfo().operation.operation;
-    if (operation === 'mutation' && caller.role !== Role.OPERATOR) {
+    const operation = gql.getInfo<GraphQLResolveInfo>().operation.operation;
+    if (operation === OperationTypeNode.MUTATION && caller.role !== Role.OPERATOR) {
       throw new HydratorError(ErrorCode.FORBIDDEN, `${caller.name} has a viewer token: mutations need an operator token`);
     }
     return true;

@@ -28,10 +28,7 @@ export class TokenAuthority {
   private readonly tokens: KnownToken[];
 
   constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
-    this.tokens = [
-      ...config.operatorTokens.map((entry) => known(entry, Role.OPERATOR)),
-      ...config.viewerTokens.map((entry) => known(entry, Role.VIEWER)),
-    ];
+    this.tokens = [...config.operatorTokens.map((entry) => known(entry, Role.OPERATOR)), ...config.viewerTokens.map((entry) => known(entry, Role.VIEWER))];
   }
 
   /** The caller behind an `Authorization` header value (`Bearer …`), or undefined. */

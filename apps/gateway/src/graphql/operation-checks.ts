@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { HydratorError } from '@hydrator/common';
 import { checkOperationText } from './argument-text';
 import { graphqlErrorOf } from './format-error';
@@ -14,7 +14,7 @@ export const operationChecks: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ document, operation, request }) {
-        if (operation?.operation === 'subscription') {
+        if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
           throw new GraphQLError('a subscription needs the WebSocket (graphql-transport-ws on /graphql): over HTTP, send queries and mutations only', {
             extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
           });

@@ -12,6 +12,7 @@ import {
   isObjectType,
   Kind,
   OperationDefinitionNode,
+  OperationTypeNode,
   SelectionSetNode,
   ValidationContext,
 } from 'graphql';
@@ -117,7 +118,7 @@ class FragmentMeasures {
 
 function rootType(context: ValidationContext, operation: OperationDefinitionNode): GraphQLObjectType | null | undefined {
   const schema = context.getSchema();
-  return operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  return operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : operation.operation === OperationTypeNode.MUTATION ? schema.getMutationType() : schema.getSubscriptionType();
 }
 
 function fieldType(parent: GraphQLNamedType, node: FieldNode): GraphQLType | undefined {

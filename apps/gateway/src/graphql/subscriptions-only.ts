@@ -1,4 +1,4 @@
-import { DocumentNode, getOperationAST, GraphQLError, parse } from 'graphql';
+import { DocumentNode, getOperationAST, GraphQLError, OperationTypeNode, parse } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { ErrorCode, HydratorError } from '@hydrator/common';
 import { checkOperationText } from './argument-text';
@@ -17,7 +17,7 @@ export function subscriptionsOnly(_ctx: unknown, _id: string, payload: Subscribe
     return undefined;
   }
   const operation = getOperationAST(document, payload.operationName)?.operation;
-  if (operation && operation !== 'subscription') {
+  if (operation && operation !== OperationTypeNode.SUBSCRIPTION) {
     return [new GraphQLError(`a ${operation} goes over HTTP (POST /graphql): this WebSocket serves subscriptions only`, { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
   }
   try {

@@ -16,7 +16,7 @@ export class LiveResolver {
   constructor(private readonly live: LiveUpdates) {}
 
   @Subscription(() => DeploymentModel, {
-    description: "Every change of a deployment of this rollout (status, rev, build…), in version order per deployment.",
+    description: 'Every change of a deployment of this rollout (status, rev, build…), in version order per deployment.',
     resolve: (deployment: Deployment) => DeploymentModel.from(deployment),
   })
   async deploymentChanged(@Args('rolloutId', { type: () => ID }) rolloutId: string, @Context() context: GatewayContext): Promise<AsyncIterableIterator<Deployment>> {

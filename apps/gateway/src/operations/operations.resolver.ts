@@ -52,16 +52,18 @@ export class OperationsResolver {
   @Mutation(() => [ApplicationModel], { description: 'Freezes the whole fleet; returns every application.' })
   async freezeAll(@CurrentCaller() caller: Caller, @Args('reason') reason: string, @Args('until', { type: () => Date, nullable: true }) until?: Date | null): Promise<ApplicationModel[]> {
     await this.freezes.freezeFleet(caller, reason, until);
-    return (await this.applications.list()).map(ApplicationModel.from);
+    return (await this.applications.list()).map((row) => ApplicationModel.from(row));
   }
 
   @Mutation(() => [ApplicationModel], { description: "Lifts the fleet's freeze (applications' own freezes stay)." })
   async thawAll(@CurrentCaller() caller: Caller): Promise<ApplicationModel[]> {
     await this.freezes.thawFleet(caller);
-    return (await this.applications.list()).map(ApplicationModel.from);
+    return (await this.applications.list()).map((row) => ApplicationModel.from(row));
   }
 
-  @Mutation(() => RolloutModel, { description: 'Deploys a rev now, in a rollout of its own, through the runner (all production targets unless `targets`). A freeze is overridden, with the reason recorded.' })
+  @Mutation(() => RolloutModel, {
+    description: 'Deploys a rev now, in a rollout of its own, through the runner (all production targets unless `targets`). A freeze is overridden, with the reason recorded.',
+  })
   async createEmergencyDeployment(
     @CurrentCaller() caller: Caller,
     @Args('application') application: string,
@@ -86,7 +88,7 @@ export class OperationsResolver {
     @Args('subjectId', { nullable: true }) subjectId?: string,
     @Args('since', { type: () => Date, nullable: true }) since?: Date,
   ): Promise<AuditEventModel[]> {
-    return (await this.audit.list({ limit, actor, action, subjectType, subjectId, since })).map(AuditEventModel.from);
+    return (await this.audit.list({ limit, actor, action, subjectType, subjectId, since })).map((row) => AuditEventModel.from(row));
   }
 
   @Query(() => [OutboxMessageModel], { description: 'Messages Hydrator sent or holds for Slack and Jira, oldest first.' })
@@ -95,6 +97,6 @@ export class OperationsResolver {
     @Args('status', { type: () => OutboxStatus, nullable: true }) status?: OutboxStatus,
   ): Promise<OutboxMessageModel[]> {
     if (rolloutId != null && !isUuid(rolloutId)) return [];
-    return (await this.outboxReader.list({ rolloutId: rolloutId ?? undefined, status: status ?? undefined })).map(OutboxMessageModel.from);
+    return (await this.outboxReader.list({ rolloutId: rolloutId ?? undefined, status: status ?? undefined })).map((row) => OutboxMessageModel.from(row));
   }
 }

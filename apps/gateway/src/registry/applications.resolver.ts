@@ -13,7 +13,7 @@ export class ApplicationsResolver {
 
   @Query(() => [ApplicationModel], { description: 'Every registered application, by name.' })
   async applications(): Promise<ApplicationModel[]> {
-    return (await this.registry.list()).map(ApplicationModel.from);
+    return (await this.registry.list()).map((row) => ApplicationModel.from(row));
   }
 
   @Query(() => ApplicationModel, { nullable: true })
@@ -28,11 +28,7 @@ export class ApplicationsResolver {
   }
 
   @Mutation(() => ApplicationModel)
-  async updateApplication(
-    @CurrentCaller() caller: Caller,
-    @Args('name') name: string,
-    @Args('input') input: UpdateApplicationInput,
-  ): Promise<ApplicationModel> {
+  async updateApplication(@CurrentCaller() caller: Caller, @Args('name') name: string, @Args('input') input: UpdateApplicationInput): Promise<ApplicationModel> {
     return ApplicationModel.from(await this.registry.update(caller, name, withoutNulls(input)));
   }
 
@@ -58,20 +54,20 @@ export class ApplicationsResolver {
 
   @ResolveField(() => [TargetModel])
   async targets(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<TargetModel[]> {
-    return (await context.loaders.targets.load(application.id)).map(TargetModel.from);
+    return (await context.loaders.targets.load(application.id)).map((row) => TargetModel.from(row));
   }
 
   @ResolveField(() => [ApplicationModel], { description: 'Applications this one deploys after.' })
   async dependsOn(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<ApplicationModel[]> {
-    return (await context.loaders.dependencies.load(application.id)).map(ApplicationModel.from);
+    return (await context.loaders.dependencies.load(application.id)).map((row) => ApplicationModel.from(row));
   }
 
   @ResolveField(() => [ApplicationModel], { description: 'Applications that deploy after this one.' })
   async dependents(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<ApplicationModel[]> {
-    return (await context.loaders.dependents.load(application.id)).map(ApplicationModel.from);
+    return (await context.loaders.dependents.load(application.id)).map((row) => ApplicationModel.from(row));
   }
 
-  @ResolveField(() => Boolean, { description: 'Frozen by its own freeze or the whole fleet\'s.' })
+  @ResolveField(() => Boolean, { description: "Frozen by its own freeze or the whole fleet's." })
   async frozen(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<boolean> {
     return (await context.loaders.activeFreeze.load(application.id)) !== null;
   }

@@ -22,6 +22,6 @@ export class TargetsResolver {
 
   @Query(() => [DeploymentReportModel], { description: 'Jenkins reports that matched no registered job or target, newest first.' })
   async unmatchedReports(@Args('limit', { type: () => Int, defaultValue: 50 }) limit: number): Promise<DeploymentReportModel[]> {
-    return (await this.reader.unmatchedReports(Math.min(Math.max(limit, 1), 500))).map(DeploymentReportModel.from);
+    return (await this.reader.unmatchedReports(Math.min(Math.max(limit, 1), 500))).map((row) => DeploymentReportModel.from(row));
   }
 }

@@ -54,7 +54,7 @@ export class RolloutsResolver {
 
   @Query(() => [RolloutModel], { description: 'Rollouts, newest first.' })
   async rollouts(@Args('limit', { type: () => Int, defaultValue: 20 }) limit: number): Promise<RolloutModel[]> {
-    return (await this.reader.list(Math.min(Math.max(limit, 1), 200))).map(RolloutModel.from);
+    return (await this.reader.list(Math.min(Math.max(limit, 1), 200))).map((row) => RolloutModel.from(row));
   }
 
   @Query(() => DeploymentModel, { nullable: true })
@@ -65,6 +65,6 @@ export class RolloutsResolver {
 
   @ResolveField(() => [DeploymentModel])
   async deployments(@Parent() rollout: RolloutModel, @Context() context: GatewayContext): Promise<DeploymentModel[]> {
-    return (await context.rollouts.deployments.load(rollout.id)).map(DeploymentModel.from);
+    return (await context.rollouts.deployments.load(rollout.id)).map((row) => DeploymentModel.from(row));
   }
 }

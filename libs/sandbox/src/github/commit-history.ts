@@ -69,5 +69,7 @@ export class CommitHistory {
 }
 
 function fakeSha(repo: string, parent: string | undefined, seed: SeedCommit, index: number): string {
-  return createHash('sha1').update(`${repo}\n${parent ?? ''}\n${index}\n${seed.author}\n${seed.message}`).digest('hex');
+  return createHash('sha1')
+    .update(`${repo}\n${parent ?? ''}\n${index}\n${seed.author}\n${seed.message}`)
+    .digest('hex');
 }

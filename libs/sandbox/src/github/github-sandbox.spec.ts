@@ -140,7 +140,10 @@ describe('GitHubSandbox given a token', () => {
 
   beforeAll(async () => {
     await sandbox.start();
-    sandbox.addCommits('acme/api', [{ author: 'Ada', message: 'one' }, { author: 'Ada', message: 'two' }]);
+    sandbox.addCommits('acme/api', [
+      { author: 'Ada', message: 'one' },
+      { author: 'Ada', message: 'two' },
+    ]);
   });
   afterAll(() => sandbox.stop());
 

@@ -148,9 +148,7 @@ function commitJson(c: StoredCommit, repo: RepoApi): Record<string, unknown> {
     },
     author: null,
     committer: null,
-    parents: c.parent
-      ? [{ sha: c.parent, url: `${repo.api}/commits/${c.parent}`, html_url: `${repo.web}/commit/${c.parent}` }]
-      : [],
+    parents: c.parent ? [{ sha: c.parent, url: `${repo.api}/commits/${c.parent}`, html_url: `${repo.web}/commit/${c.parent}` }] : [],
   };
 }
 

@@ -10,9 +10,7 @@ const octokit = new Octokit({ baseUrl, auth, log: { debug: quiet, info: quiet, w
 const endpoint = method.split('.').reduce((scope, name) => scope[name], octokit);
 
 try {
-  const outcome = paginate
-    ? { status: 200, data: await octokit.paginate(endpoint, params) }
-    : await endpoint(params);
+  const outcome = paginate ? { status: 200, data: await octokit.paginate(endpoint, params) } : await endpoint(params);
   print({ status: outcome.status, data: outcome.data });
 } catch (error) {
   print({ status: error.status, error: { name: error.name, message: error.message, data: error.response?.data } });

@@ -21,7 +21,10 @@ export class FaultInjectingServer extends SandboxHttpServer {
   /** Set while down: the listener is closed but its address is kept so it can come back on it. */
   private downUrl?: string;
 
-  constructor(name: string, private readonly faultBody: FaultBody) {
+  constructor(
+    name: string,
+    private readonly faultBody: FaultBody,
+  ) {
     super(name);
   }
 
@@ -69,8 +72,7 @@ export class FaultInjectingServer extends SandboxHttpServer {
   private takeFault(): SandboxReply | undefined {
     const fault = this.faults.shift();
     if (!fault) return undefined;
-    const headers: Record<string, string> =
-      fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+    const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
     return { status: fault.status, headers, body: this.faultBody(fault.status) };
   }
 }

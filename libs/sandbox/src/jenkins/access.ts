@@ -21,7 +21,9 @@ export class AccessControl {
 
   /** The crumb Jenkins would issue to `user` (crumbs are bound to the user they were made for). */
   crumbFor(user: string | undefined): string {
-    return createHash('sha256').update(`${this.salt}:${user ?? 'anonymous'}`).digest('hex');
+    return createHash('sha256')
+      .update(`${this.salt}:${user ?? 'anonymous'}`)
+      .digest('hex');
   }
 
   check(req: SandboxRequest): AccessDecision {

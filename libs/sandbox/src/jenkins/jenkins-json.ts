@@ -118,8 +118,14 @@ export function jobJson(root: string, job: JobRecord): Json {
     inQueue: queued !== undefined,
     lastBuild: buildRef(root, started[0]),
     lastCompletedBuild: buildRef(root, completed[0]),
-    lastSuccessfulBuild: buildRef(root, completed.find((build) => build.result === 'SUCCESS')),
-    lastFailedBuild: buildRef(root, completed.find((build) => build.result === 'FAILURE')),
+    lastSuccessfulBuild: buildRef(
+      root,
+      completed.find((build) => build.result === 'SUCCESS'),
+    ),
+    lastFailedBuild: buildRef(
+      root,
+      completed.find((build) => build.result === 'FAILURE'),
+    ),
     nextBuildNumber: job.nextBuildNumber,
     queueItem: queued ? { _class: 'hudson.model.Queue$WaitingItem', id: queued.queueId, url: `queue/item/${queued.queueId}/` } : null,
     property: job.definition.parameters

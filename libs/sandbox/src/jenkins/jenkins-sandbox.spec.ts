@@ -41,7 +41,10 @@ describe('JenkinsSandbox remote access API', () => {
     expect(paramOf(build, 'GIT_REV')).toBe('abc123');
     expect(paramOf(build, 'CLUSTER')).toBe('eu-1');
 
-    const kinds = jenkins.events().filter((e) => e.jobPath === 'deploy/api').map((e) => e.kind);
+    const kinds = jenkins
+      .events()
+      .filter((e) => e.jobPath === 'deploy/api')
+      .map((e) => e.kind);
     expect(kinds.filter((k) => k !== 'polled')).toEqual(['triggered', 'queued', 'started', 'finished']);
   });
 
@@ -107,9 +110,7 @@ describe('JenkinsSandbox remote access API', () => {
     }
 
     const tree = 'builds[number,url,building,result,actions[parameters[name,value]]]';
-    const job = await client.getJson<{ builds: BuildJson[]; nextBuildNumber: number }>(
-      `${client.root}/job/deploy/job/api/api/json?tree=${encodeURIComponent(tree)}`,
-    );
+    const job = await client.getJson<{ builds: BuildJson[]; nextBuildNumber: number }>(`${client.root}/job/deploy/job/api/api/json?tree=${encodeURIComponent(tree)}`);
 
     expect(job.builds.map((b) => [b.number, paramOf(b, 'HYDRATOR_DEPLOYMENT_ID'), b.result])).toEqual([
       [2, 'dep-2', 'SUCCESS'],
@@ -155,9 +156,7 @@ describe('JenkinsSandbox remote access API', () => {
     const eu = await client.trigger('deploy/api', { GIT_REV: 'a', CLUSTER: 'eu' });
     const us = await client.trigger('deploy/api', { GIT_REV: 'a', CLUSTER: 'us' });
 
-    const results = await Promise.all(
-      [eu, us].map(async (r) => (await client.resultOf(await client.buildUrlOf(r.headers.get('location')!))).result),
-    );
+    const results = await Promise.all([eu, us].map(async (r) => (await client.resultOf(await client.buildUrlOf(r.headers.get('location')!))).result));
     expect(results).toEqual(['FAILURE', 'SUCCESS']);
   });
 

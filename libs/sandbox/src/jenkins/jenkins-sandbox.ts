@@ -140,11 +140,7 @@ export class JenkinsSandbox {
 
   /** Waits until build `number` of `jobPath` has finished and returns it. */
   waitForResult(jobPath: string, number: number, timeoutMs = 5000): Promise<BuildSnapshot> {
-    return this.waitFor(
-      () => this.buildsFor(jobPath).find((build) => build.number === number && build.state === 'finished'),
-      timeoutMs,
-      `${jobPath} #${number} to finish`,
-    );
+    return this.waitFor(() => this.buildsFor(jobPath).find((build) => build.number === number && build.state === 'finished'), timeoutMs, `${jobPath} #${number} to finish`);
   }
 
   /** Forgets builds, scripts, pending webhooks, the request log and the timeline; registered jobs and options stay. */

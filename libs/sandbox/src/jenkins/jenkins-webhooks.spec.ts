@@ -27,8 +27,7 @@ describe('JenkinsSandbox Notification Plugin webhooks', () => {
 
   const received = (): NotificationPayload[] => receiver.received as NotificationPayload[];
   const phases = (): string[] => received().map((payload) => payload.build.phase);
-  const webhookOutcomes = (): number =>
-    jenkins.events().filter((e) => e.kind === 'webhook-sent' || e.kind === 'webhook-dropped' || e.kind === 'webhook-failed').length;
+  const webhookOutcomes = (): number => jenkins.events().filter((e) => e.kind === 'webhook-sent' || e.kind === 'webhook-dropped' || e.kind === 'webhook-failed').length;
 
   afterEach(async () => {
     await jenkins.stop();

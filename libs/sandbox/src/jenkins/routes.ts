@@ -27,23 +27,53 @@ const notFound = (what: string): SandboxReply => ({ status: 404, body: `HTTP ERR
 
 /** Registers Jenkins' remote access API (the part Hydrator uses) on `server`. */
 export function registerJenkinsRoutes(server: SandboxHttpServer, ctx: RouteContext): void {
-  const guarded = (handler: AuthorizedHandler): SandboxHandler => async (req) => {
-    const decision = ctx.access.check(req);
-    const reply = decision.refusal ?? (await handler(req, decision.user));
-    if ((reply.status ?? 200) >= 400) {
-      ctx.timeline.record({ kind: 'rejected', status: reply.status, detail: `${req.method} ${req.path}` });
-    }
-    return { ...reply, headers: { 'X-Jenkins': JENKINS_VERSION, ...reply.headers } };
-  };
+  const guarded =
+    (handler: AuthorizedHandler): SandboxHandler =>
+    async (req) => {
+      const decision = ctx.access.check(req);
+      const reply = decision.refusal ?? (await handler(req, decision.user));
+      if ((reply.status ?? 200) >= 400) {
+        ctx.timeline.record({ kind: 'rejected', status: reply.status, detail: `${req.method} ${req.path}` });
+      }
+      return { ...reply, headers: { 'X-Jenkins': JENKINS_VERSION, ...reply.headers } };
+    };
 
-  server.route('GET', '/crumbIssuer/api/json', guarded((_req, user) => crumb(ctx, user)));
-  server.route('GET', '/api/json', guarded(() => ({ body: rootJson(ctx) })));
-  server.route('GET', '/queue/api/json', guarded(() => ({ body: queueJson(ctx.rootUrl(), waiting(ctx.queue)) })));
-  server.route('GET', '/queue/item/:id/api/json', guarded((req) => queueItem(ctx, Number(req.params.id))));
+  server.route(
+    'GET',
+    '/crumbIssuer/api/json',
+    guarded((_req, user) => crumb(ctx, user)),
+  );
+  server.route(
+    'GET',
+    '/api/json',
+    guarded(() => ({ body: rootJson(ctx) })),
+  );
+  server.route(
+    'GET',
+    '/queue/api/json',
+    guarded(() => ({ body: queueJson(ctx.rootUrl(), waiting(ctx.queue)) })),
+  );
+  server.route(
+    'GET',
+    '/queue/item/:id/api/json',
+    guarded((req) => queueItem(ctx, Number(req.params.id))),
+  );
   // Clients that follow Jenkins' 303 answer land here; Jenkins would show the item's HTML page.
-  server.route('GET', '/queue/item/:id', guarded((req) => ({ body: `queue item ${req.params.id}` })));
-  server.route('POST', '/job/*rest', guarded((req, user) => trigger(ctx, req, user)));
-  server.route('GET', '/job/*rest', guarded((req) => read(ctx, req)));
+  server.route(
+    'GET',
+    '/queue/item/:id',
+    guarded((req) => ({ body: `queue item ${req.params.id}` })),
+  );
+  server.route(
+    'POST',
+    '/job/*rest',
+    guarded((req, user) => trigger(ctx, req, user)),
+  );
+  server.route(
+    'GET',
+    '/job/*rest',
+    guarded((req) => read(ctx, req)),
+  );
 }
 
 function crumb(ctx: RouteContext, user: string | undefined): SandboxReply {

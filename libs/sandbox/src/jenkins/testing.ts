@@ -37,18 +37,26 @@ export class TestJenkinsClient {
 
   /** Follows a queue item (the trigger's `Location`) until it names its build; returns the build URL. */
   async buildUrlOf(location: string, timeoutMs = 3000): Promise<string> {
-    return waitFor(async () => {
-      const item = await this.getJson<{ executable: { url: string } | null }>(`${location}api/json`);
-      return item.executable?.url;
-    }, timeoutMs, `queue item ${location} to start`);
+    return waitFor(
+      async () => {
+        const item = await this.getJson<{ executable: { url: string } | null }>(`${location}api/json`);
+        return item.executable?.url;
+      },
+      timeoutMs,
+      `queue item ${location} to start`,
+    );
   }
 
   /** Polls a build's `api/json` until it has a result; returns the final JSON. */
   async resultOf(buildUrl: string, timeoutMs = 3000): Promise<BuildJson> {
-    return waitFor(async () => {
-      const build = await this.getJson<BuildJson>(`${buildUrl}api/json`);
-      return build.result !== null && build;
-    }, timeoutMs, `${buildUrl} to finish`);
+    return waitFor(
+      async () => {
+        const build = await this.getJson<BuildJson>(`${buildUrl}api/json`);
+        return build.result !== null && build;
+      },
+      timeoutMs,
+      `${buildUrl} to finish`,
+    );
   }
 }
 

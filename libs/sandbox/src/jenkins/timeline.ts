@@ -67,11 +67,7 @@ export class Timeline {
  * Polls `probe` until it returns something other than `undefined`/`false`, or fails after `timeoutMs`
  * with `description` in the message. Tests wait through this instead of sleeping a guessed time.
  */
-export async function waitFor<T>(
-  probe: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 5000,
-  description = 'condition',
-): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, description = 'condition'): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await probe();

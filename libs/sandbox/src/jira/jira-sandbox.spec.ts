@@ -67,7 +67,12 @@ describe('JiraSandbox with the real jira.js Version3Client', () => {
     });
     expect(full.issues).toEqual([expect.objectContaining({ key: expect.stringMatching(/^HYD-/), fields: { summary: rolloutFields.summary, labels: ['hydrator-search-2'] } })]);
     expect(full.nextPageToken).toEqual(expect.any(String));
-    const next = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({ jql: 'labels in (hydrator-search-1, hydrator-search-2)', fields: ['labels'], maxResults: 1, nextPageToken: full.nextPageToken });
+    const next = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+      jql: 'labels in (hydrator-search-1, hydrator-search-2)',
+      fields: ['labels'],
+      maxResults: 1,
+      nextPageToken: full.nextPageToken,
+    });
     expect(next.issues?.map((i) => i.key)).toEqual([tagged.key]);
 
     await expect(jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'colour = red' })).rejects.toMatchObject({

@@ -86,7 +86,10 @@ export class JiraSandbox extends FaultInjectingServer {
     }
     const fields = this.readableFields(issue);
     // `fields=summary,description` narrows the answer, as jira.js's getIssue({fields}) asks.
-    const only = req.query.get('fields')?.split(',').filter((f) => f && !f.startsWith('*'));
+    const only = req.query
+      .get('fields')
+      ?.split(',')
+      .filter((f) => f && !f.startsWith('*'));
     const shown = only?.length ? pick(fields, only) : fields;
     const { id, key } = issue;
     return { body: { expand: 'renderedFields,names,schema', id, key, self: this.self(issue), fields: shown } };

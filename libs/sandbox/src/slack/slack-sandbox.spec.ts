@@ -64,7 +64,10 @@ describe('SlackSandbox with the real WebClient', () => {
     await slack.chat.postMessage({ channel: 'support', text: 'elsewhere' });
 
     const { channels } = await slack.conversations.list({ types: 'public_channel,private_channel' });
-    expect(channels?.map((c) => [c.id, c.name])).toEqual([['sre', 'sre'], ['support', 'support']]);
+    expect(channels?.map((c) => [c.id, c.name])).toEqual([
+      ['sre', 'sre'],
+      ['support', 'support'],
+    ]);
 
     const history = await slack.conversations.history({ channel: 'sre', include_all_metadata: true });
     // Newest first, thread replies left out, metadata shown when asked for.
@@ -127,9 +130,7 @@ describe('SlackSandbox with the real WebClient', () => {
 
   it('surfaces the 429 with its retryAfter when rejectRateLimitedCalls is set', async () => {
     sandbox.failNext(1, { status: 429, retryAfterSeconds: 30 });
-    await expect(
-      client({ rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'sre', text: 'too soon' }),
-    ).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 30 });
+    await expect(client({ rejectRateLimitedCalls: true }).chat.postMessage({ channel: 'sre', text: 'too soon' })).rejects.toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 30 });
     expect(sandbox.messages).toHaveLength(0);
   });
 
@@ -169,4 +170,3 @@ describe('SlackSandbox with the real WebClient', () => {
     expect(sandbox.url).toBe(url);
   });
 });
-

@@ -1,3 +1,4 @@
+import { textOf } from '@hydrator/common';
 import { FaultInjectingServer } from '../http/fault-injector';
 import { SandboxReply, SandboxRequest } from '../http/sandbox-http-server';
 
@@ -78,7 +79,7 @@ export class SlackSandbox extends FaultInjectingServer {
     // WebClient sends the token as a Bearer header; Slack also accepts it as a `token` argument.
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? args.token;
     if (token === undefined) return slackError('not_authed');
-    if (!this.tokens.includes(String(token))) return slackError('invalid_auth');
+    if (typeof token !== 'string' || !this.tokens.includes(token)) return slackError('invalid_auth');
     // Slack answers an unknown method with ok:false; a 404 would make WebClient retry for half an hour.
     if (!method) return slackError('unknown_method');
     return { body: method(args) };
@@ -126,9 +127,7 @@ export class SlackSandbox extends FaultInjectingServer {
     const oldest = Number(args.oldest ?? 0);
     const latest = args.latest === undefined ? Infinity : Number(args.latest);
     const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
-    const found = this.messages
-      .filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts) && inRange(Number(m.ts)))
-      .reverse();
+    const found = this.messages.filter((m) => m.channel === channel && (!m.thread_ts || m.thread_ts === m.ts) && inRange(Number(m.ts))).reverse();
     const page = paginate(found, args);
     const withMetadata = isTrue(args.include_all_metadata);
     return {
@@ -161,7 +160,7 @@ export class SlackSandbox extends FaultInjectingServer {
   }
 
   private getPermalink(args: SlackArgs): Record<string, unknown> {
-    const channel = channelName(String(args.channel ?? ''));
+    const channel = channelName(textOf(args.channel));
     const message = this.messages.find((m) => m.channel === channel && m.ts === args.message_ts);
     if (!message) return { ok: false, error: 'message_not_found' };
     const path = `${this.url}/archives/${channel}/p${message.ts.replace('.', '')}`;
