@@ -101,6 +101,13 @@ describe("GraphQL input at the edge: refused as the caller's mistake, never an i
     expect((await errorsOf(FREEZE, { name: 'api', reason: 'r'.repeat(2001) }))[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'reason' });
   });
 
+  it('answers more than 50 bad variables, where graphql-js gives up counting, as bad input', async () => {
+    const errors = await errorsOf(REGISTER, { input: { ...applicationInput('api'), targets: Array.from({ length: 60 }, () => ({})) } });
+    expect(errors.length).toBeGreaterThan(50);
+    expect(errors.map((error) => error.extensions?.code)).toEqual(errors.map(() => 'BAD_USER_INPUT'));
+    expect(errors.at(-1)?.message).toContain('Too many errors processing variables');
+  });
+
   it('answers a subscription sent over HTTP with 400, saying where subscriptions go', async () => {
     const response = await hydrator.post('/graphql', { query: 'subscription { rolloutChanged { id } }' }, { authorization: `Bearer ${OPERATOR_TOKEN}` });
     expect(response.status).toBe(400);

@@ -25,6 +25,9 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (code && code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, extensions: { code } };
   // Apollo refuses some requests itself with a 4xx and no code: the client's mistake, said as such.
   if (isClientError(original)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
+  // graphql-js refusing the request itself (it stops after 50 bad variables with "Too many errors
+  // processing variables"): no resolver ran and nothing failed inside Hydrator, so it is the input's fault.
+  if (original instanceof GraphQLError && !original.originalError && !formatted.path) return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   logger.error(describeError(original));
   return { message: 'internal error: the gateway logged the details', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
