@@ -2,6 +2,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
 import { freePort, OPERATOR_TOKEN, TestHydrator, waitFor } from '@hydrator/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { redisAnswers } from '../apps/hydrator/src/local-infrastructure';
 
 function policyOf(response: Response): Map<string, string> {
   const header = response.headers.get('content-security-policy') ?? '';
@@ -65,17 +66,7 @@ describe('readiness probe', () => {
     // A Redis of this test's own, so that pausing it troubles no other test.
     redisPort = await freePort();
     redisServer = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(async () => {
-      const probe = new Redis({ port: redisPort, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      try {
-        await probe.connect();
-        return (await probe.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        probe.disconnect();
-      }
-    }, 'a private redis-server');
+    await waitFor(() => redisAnswers(`redis://127.0.0.1:${redisPort}`), 'a private redis-server');
     hydrator = await TestHydrator.start({ modules: [GatewayModule], env: { REDIS_URL: `redis://127.0.0.1:${redisPort}` } });
   });
   afterAll(async () => {
