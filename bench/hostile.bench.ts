@@ -18,6 +18,8 @@ const GRAPHQL_REQUESTS = 1500;
 const LOAD_BUDGET_MS = 45_000;
 /** Requests in flight at once: a few hostile clients, not a flood; the point is what each one does. */
 const IN_FLIGHT = 8;
+/** Requests (half webhook, half GraphQL) first sent one at a time, to time each alone. */
+const ALONE_REQUESTS = 400;
 const PROBE_EVERY_MS = 20;
 /** Past this a request (the fragment bomb included) counts as timed out rather than stalling the run. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -45,8 +47,18 @@ interface Tally {
   'network error samples': string[];
 }
 
+/** One request to send, named by what it exercises (`webhook`, or the GraphQL field). */
+interface Labelled {
+  label: string;
+  send(): Promise<Answer>;
+}
+
+type AloneTimes = Distribution & { slowest: string[] };
+
 interface StackResult {
   stack: string;
+  /** The first requests sent one at a time, before the load. */
+  alone: AloneTimes;
   webhook: Tally;
   graphql: Tally;
   loadMs: number;
@@ -120,13 +132,10 @@ async function measure(stack: Stack, context: BenchContext, credentials: Credent
       fc.integer({ min: 0, max: fields.length - 1 }).chain((i) => invocations(schema, fields[i], known).map((call) => ({ field: fields[i], call }))),
       { seed: SEED, numRuns: GRAPHQL_REQUESTS },
     )
-    .map(
-      ({ field, call }) =>
-        () =>
-          postGraphql(stack.url, toGraphqlRequest(field, call, tokens)),
-    );
-  const sendWebhooks = webhooks.map((request) => () => sendWebhook(stack.url, request, credentials.secret));
+    .map(({ field, call }): Labelled => ({ label: field.name, send: () => postGraphql(stack.url, toGraphqlRequest(field, call, tokens)) }));
+  const sendWebhooks = webhooks.map((request): Labelled => ({ label: 'webhook', send: () => sendWebhook(stack.url, request, credentials.secret) }));
 
+  const alone = await timeAlone([...sendWebhooks.slice(0, ALONE_REQUESTS / 2), ...calls.slice(0, ALONE_REQUESTS / 2)]);
   const probe = startProbe(stack.url);
   const loadStart = performance.now();
   const deadline = loadStart + LOAD_BUDGET_MS;
@@ -142,6 +151,7 @@ async function measure(stack: Stack, context: BenchContext, credentials: Credent
   const duringFragments = await fragmentProbe.stop();
   return {
     stack: stack.name,
+    alone,
     webhook,
     graphql,
     loadMs,
@@ -168,8 +178,24 @@ async function knownRows(databaseUrl: string): Promise<Known> {
   }
 }
 
+/**
+ * Sends `requests` one after the other, with nothing else in flight: each one's own cost to the server.
+ * Under load the probe's tail is either one request holding the event loop (it shows here) or requests
+ * queueing for the machine's cores (it does not).
+ */
+async function timeAlone(requests: Labelled[]): Promise<AloneTimes> {
+  const timed: Array<{ label: string; ms: number }> = [];
+  for (const request of requests) {
+    const start = performance.now();
+    await request.send().catch(() => undefined);
+    timed.push({ label: request.label, ms: performance.now() - start });
+  }
+  const slowest = [...timed].sort((a, b) => b.ms - a.ms).slice(0, 3);
+  return { ...distribution(timed.map((t) => t.ms)), slowest: slowest.map((t) => `${t.label} ${round(t.ms)} ms`) };
+}
+
 /** Runs `requests` {@link IN_FLIGHT} at a time until all are sent or `deadline` passes; tallies the answers. */
-async function runAll(requests: Array<() => Promise<Answer>>, deadline: number): Promise<Tally> {
+async function runAll(requests: Labelled[], deadline: number): Promise<Tally> {
   const tally: Tally = { requests: 0, '5xx': 0, INTERNAL_SERVER_ERROR: 0, '4xx by status': {}, 'network errors': 0, 'network error samples': [] };
   let next = 0;
   const worker = async () => {
@@ -177,7 +203,7 @@ async function runAll(requests: Array<() => Promise<Answer>>, deadline: number):
       const request = requests[next++];
       tally.requests++;
       try {
-        const answer = await request();
+        const answer = await request.send();
         if (answer.status >= 500) tally['5xx']++;
         if (answer.status >= 400 && answer.status < 500) tally['4xx by status'][answer.status] = (tally['4xx by status'][answer.status] ?? 0) + 1;
         if (hasInternalError(answer.body)) tally.INTERNAL_SERVER_ERROR++;
@@ -249,6 +275,7 @@ function summarize(results: StackResult[]): BenchResult {
       'graphql INTERNAL_SERVER_ERROR': r.graphql.INTERNAL_SERVER_ERROR,
       'graphql 4xx': fourXx(r.graphql),
       'network errors': r.webhook['network errors'] + r.graphql['network errors'],
+      'alone p50 / p99 / max ms': `${r.alone.p50} / ${r.alone.p99} / ${r.alone.max}`,
       'live p50 / p99 / max ms': `${r.probe.p50} / ${r.probe.p99} / ${r.probe.max}`,
       'live failures': r.probe.failures,
       'bomb ms (operator, none)': `${median(r.fragment['operator token'].ms)}, ${median(r.fragment['no token'].ms)}`,
@@ -257,6 +284,7 @@ function summarize(results: StackResult[]): BenchResult {
       results.flatMap((r): Array<[string, string | number]> => [
         [`${r.stack}: 5xx (webhook + GraphQL)`, r.webhook['5xx'] + r.graphql['5xx']],
         [`${r.stack}: INTERNAL_SERVER_ERROR`, r.webhook.INTERNAL_SERVER_ERROR + r.graphql.INTERNAL_SERVER_ERROR],
+        [`${r.stack}: one request alone p50 / p99 / max ms`, `${r.alone.p50} / ${r.alone.p99} / ${r.alone.max}; slowest: ${r.alone.slowest.join(', ')}`],
         [`${r.stack}: /health/live p50 / p99 / max ms`, `${r.probe.p50} / ${r.probe.p99} / ${r.probe.max} (${r.probe.n} probes, ${r.probe.failures} failed)`],
         [`${r.stack}: fragment bomb with the operator token`, `${r.fragment['operator token'].status}, ${r.fragment['operator token'].ms.join(' / ')} ms`],
         [`${r.stack}: fragment bomb without a token`, `${r.fragment['no token'].status}, ${r.fragment['no token'].ms.join(' / ')} ms`],
@@ -268,6 +296,7 @@ function summarize(results: StackResult[]): BenchResult {
       `Each stack gets up to ${WEBHOOK_REQUESTS} webhook and ${GRAPHQL_REQUESTS} GraphQL requests (stopped after ${LOAD_BUDGET_MS / 1000} s), drawn with fast-check from test/fuzz's generators with the fixed seed ${SEED}: webhook bodies that are random JSON, non-JSON, invalid UTF-8 or a Notification Plugin payload with hostile fields, under hostile secrets, content types and content encodings; every query and mutation (read by introspection) with hostile arguments as variables and literals, with the operator token, the viewer token or none. Loopback only.`,
       'The one-process stack is dist/apps/hydrator/src/main.js (npm start: every service, sandboxes standing in for Jenkins, Slack, Jira and GitHub, a demo fleet on an empty database); the separate stack is dist/apps/gateway and dist/apps/registry as two processes on the same database with a Redis prefix of their own. Both run as child processes, and so does the probe, so neither shares the load generator’s event loop.',
       `The probe GETs /health/live one request at a time every ${PROBE_EVERY_MS} ms during the load; a probe failure is a non-200 or no answer within ${REQUEST_TIMEOUT_MS / 1000} s. The fragment bomb (F0…F${FRAGMENT_DEPTH}, each spreading the next twice) is sent ${FRAGMENT_RUNS} times with the operator token and ${FRAGMENT_RUNS} times with none, after the load, with the probe running again.`,
+      `Before the load, the first ${ALONE_REQUESTS / 2} webhook and ${ALONE_REQUESTS / 2} GraphQL requests are sent one at a time ("alone"): what each costs the server with nothing queued beside it.`,
       'Everything (the services, PostgreSQL, Redis and this load generator) shares the machine: compare stacks and runs rather than single numbers.',
     ],
   };
