@@ -7,7 +7,8 @@ import { Client } from 'pg';
 
 type Env = Record<string, string | undefined>;
 
-const STATE_DIR = resolve('.hydrator');
+/** Where `npm start` keeps its local state: the embedded PostgreSQL data, redis-server's folder, generated credentials. */
+export const STATE_DIR = resolve('.hydrator');
 const EMBEDDED_PG_PORT = 54329;
 const LOCAL_REDIS_PORT = 63790;
 

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { MikroORM, RequestContext } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@hydrator/config';
 import { runMigrations } from '@hydrator/database';
 import { runMain, startHydratorService } from '@hydrator/platform';
@@ -13,6 +12,7 @@ import { RunnerModule } from '../../runner/src/runner.module';
 import { SchedulerModule } from '../../scheduler/src/scheduler.module';
 import { registerDemoFleet, seedDemoHistory } from './demo-fleet';
 import { chooseDemoFleet } from './demo-fleet-choice';
+import { useLocalCredentials } from './local-credentials';
 import { ensurePostgres, ensureRedis, LocalService } from './local-infrastructure';
 
 /**
@@ -28,15 +28,7 @@ async function main(): Promise<void> {
   env.REDIS_URL = await ensureRedis(env, local);
   const sandboxes = await startSandboxIntegrations(env);
   Object.assign(env, sandboxes.env);
-  const generated: string[] = [];
-  if (!env.HYDRATOR_OPERATOR_TOKENS) {
-    env.HYDRATOR_OPERATOR_TOKENS = `demo-operator:${randomBytes(12).toString('hex')}`;
-    generated.push(`operator token (HYDRATOR_OPERATOR_TOKENS): ${env.HYDRATOR_OPERATOR_TOKENS.split(':')[1]}`);
-  }
-  if (!env.JENKINS_WEBHOOK_SECRET) {
-    env.JENKINS_WEBHOOK_SECRET = randomBytes(12).toString('hex');
-    generated.push(`Jenkins webhook secret (JENKINS_WEBHOOK_SECRET): ${env.JENKINS_WEBHOOK_SECRET}`);
-  }
+  const credentials = useLocalCredentials(env);
   const config = loadConfig(env);
   const applied = await runMigrations(config.databaseUrl);
   if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
@@ -67,7 +59,7 @@ async function main(): Promise<void> {
   const banner = [
     '',
     `Hydrator is running: every service in one process.`,
-    `  Web UI                    ${config.publicUrl}/   (paste the operator token below)`,
+    `  Web UI                    ${config.publicUrl}/   (${credentials.webUiHint})`,
     `  GraphQL API and GraphiQL  ${config.publicUrl}/graphql   (send "Authorization: Bearer <token>")`,
     `  Queue admin (Bull Board)  ${config.publicUrl}/admin/queues   (operator token as the Basic-auth password)`,
     `  Jenkins webhook           ${config.publicUrl}/webhooks/jenkins?token=<JENKINS_WEBHOOK_SECRET>`,
@@ -76,7 +68,7 @@ async function main(): Promise<void> {
     ...sandboxes.describe().map((line) => `  ${line}`),
     ...(config.alertmanagerUrl ? [] : ['  Alertmanager not configured (ALERTMANAGER_URL): silences are recorded, not sent']),
     `  ${demoFleetLine}`,
-    ...generated.map((line) => `  Generated ${line}`),
+    ...credentials.lines.map((line) => `  ${line}`),
     '',
   ];
   logger.log(banner.join('\n'));
