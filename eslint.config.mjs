@@ -1,14 +1,15 @@
 // @ts-check
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /**
- * Type-aware linting of every TypeScript file (apps, libs, bench, tests): typescript-eslint's
+ * Type-aware linting of every TypeScript file (apps, the dashboard, libs, bench, tests): typescript-eslint's
  * recommended type-checked rules, with the few project choices below. Formatting is Prettier's job.
  */
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.hydrator/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.hydrator/**', 'coverage/**', 'apps/dashboard/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -37,6 +38,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
     },
+  },
+  {
+    // The dashboard (React): the rules of hooks, checked as React's own plugin checks them.
+    files: ['apps/dashboard/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     // Plain Node scripts (Jest's config, the Octokit runner of the GitHub sandbox spec).

@@ -109,9 +109,12 @@ describe('GraphQL reads, limits and protections', () => {
     expect(body.errors[0].message).toContain('Authorization: Bearer');
     expect((await hydrator.post('/graphql', { query: '{ applications { name } }' }, { authorization: 'Bearer not-a-token' })).status).toBe(401);
 
-    const page = await fetch(`${hydrator.url}/graphql`, { headers: { accept: 'text/html' } });
+    // A browser opening /graphql is sent to the bundled GraphiQL, which loads without a token.
+    const redirect = await fetch(`${hydrator.url}/graphql`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect([redirect.status, redirect.headers.get('location')]).toEqual([302, '/api']);
+    const page = await fetch(`${hydrator.url}/api`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<html');
+    expect(await page.text()).toContain('<div id="graphiql">');
   });
 
   it('closes a WebSocket whose message is larger than 64 KiB (1009) before authentication', async () => {

@@ -27,10 +27,11 @@ describe('security headers', () => {
     ['the liveness probe', '/health/live', {}],
     ['the readiness probe', '/health/ready', {}],
     ['the webhook', '/webhooks/jenkins', {}],
-    ['GraphiQL', '/graphql', { accept: 'text/html' }],
+    ['GraphiQL', '/api', {}],
     ['Bull Board, refused', '/admin/queues', {}],
     ['Bull Board, signed in', '/admin/queues', { authorization: basicAuth }],
-    ['the web UI', '/', {}],
+    ['the dashboard', '/', {}],
+    ['a dashboard asset, missing', '/assets/nope.js', {}],
     ['a missing route', '/no/such/page', {}],
   ])('%s (%s) cannot be framed and is not sniffed', async (_what, path, headers) => {
     const response = await fetch(`${hydrator.url}${path}`, { headers });

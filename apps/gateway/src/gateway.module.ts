@@ -13,6 +13,8 @@ import { RolloutReader, SchedulingCoreModule } from '@hydrator/scheduling';
 import { QueueAdminModule } from './admin/queue-admin.module';
 import { AnalyticsApiModule } from './analytics/analytics-api.module';
 import { AuthModule } from './auth/auth.module';
+import { CallerResolver } from './auth/caller.resolver';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { GraphqlAuthGuard } from './auth/graphql-auth.guard';
 import { TokenAuthority } from './auth/token-authority';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -25,7 +27,6 @@ import { TargetsResolver } from './registry/targets.resolver';
 import { DeploymentsResolver, PlannedDeploymentsResolver } from './rollouts/deployments.resolver';
 import { RolloutTriggersController } from './rollouts/rollout-triggers.controller';
 import { RolloutsResolver } from './rollouts/rollouts.resolver';
-import { UiModule } from './ui/ui.module';
 import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller';
 
 /** The gateway: GraphQL API and playground, REST triggers, Jenkins webhook ingestion, queue admin. */
@@ -46,10 +47,11 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     LiveUpdatesModule,
     QueueAdminModule,
     AnalyticsApiModule,
-    UiModule,
+    DashboardModule,
   ],
   controllers: [JenkinsWebhookController, RolloutTriggersController],
   providers: [
+    CallerResolver,
     OperationsResolver,
     ApplicationsResolver,
     TargetsResolver,

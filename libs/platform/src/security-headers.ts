@@ -15,23 +15,11 @@ const API_POLICY: Directives = {
 };
 
 /**
- * Pages that come from libraries and need more than our own pages (which set their stricter policy
- * themselves). Each still refuses framing. GraphiQL, as @nestjs/apollo serves it, loads React and
- * GraphiQL from unpkg and boots with an inline script; Bull Board styles with inline styles and
- * Google Fonts.
+ * Pages that come from libraries and need more than our own pages (the dashboard and its bundled
+ * GraphiQL set their policies themselves). Each still refuses framing. Bull Board styles with inline
+ * styles and Google Fonts.
  */
 const PAGE_POLICIES: ReadonlyArray<{ path: string; directives: Directives }> = [
-  {
-    path: '/graphql',
-    directives: {
-      ...API_POLICY,
-      scriptSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-      styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'", 'data:', 'https://unpkg.com'],
-      connectSrc: ["'self'"],
-    },
-  },
   {
     path: '/admin/queues',
     directives: {

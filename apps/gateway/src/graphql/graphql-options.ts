@@ -14,7 +14,7 @@ import { RegistryLoaders } from './registry-loaders';
 import { RolloutLoaders } from './rollout-loaders';
 
 /**
- * Apollo options: code-first schema with one strict DateTime, GraphiQL (off with
+ * Apollo options: code-first schema with one strict DateTime, introspection (off with
  * GRAPHQL_INTROSPECTION=false), CSRF prevention, one error mapper. Subscriptions are served by
  * LiveSocketServer (live/live-socket.server.ts), not by Nest, to cap their message size.
  */
@@ -25,7 +25,8 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
     sortSchema: true,
     buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     introspection: config.graphqlIntrospection,
-    graphiql: config.graphqlIntrospection,
+    // GraphiQL is bundled with the dashboard (/api, where a browser opening /graphql is sent): no CDN.
+    graphiql: false,
     playground: false,
     csrfPrevention: true,
     // No client sends persisted queries, and a cache any caller can fill is one more thing to bound.

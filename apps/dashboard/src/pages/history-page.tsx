@@ -1,0 +1,4 @@
+/** History (being built). */
+export function HistoryPage() {
+  return <h1>History</h1>;
+}
