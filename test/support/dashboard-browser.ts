@@ -20,7 +20,7 @@ export interface OpenPage {
   page: Page;
   /** Script errors, console errors and CSP refusals seen on the page: a test expects none. */
   problems: string[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** One headless Chromium per test file, a fresh context (own localStorage) per page. */
