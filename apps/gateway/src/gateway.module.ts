@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -8,7 +7,7 @@ import { LiveUpdatesModule } from '@hydrator/live';
 import { RegistryCoreModule, RegistryReader } from '@hydrator/registry';
 import { NotifierCoreModule } from '@hydrator/notifier';
 import { OperationsModule } from '@hydrator/operations';
-import { RunnerCoreModule } from '@hydrator/runner';
+import { RunnerCoreModule, RunProgressReader } from '@hydrator/runner';
 import { RolloutReader, SchedulingCoreModule } from '@hydrator/scheduling';
 import { QueueAdminModule } from './admin/queue-admin.module';
 import { AnalyticsApiModule } from './analytics/analytics-api.module';
@@ -40,8 +39,8 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     NotifierCoreModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [AuthModule, RegistryCoreModule, SchedulingCoreModule],
-      inject: [HYDRATOR_CONFIG, TokenAuthority, RegistryReader, RolloutReader, EntityManager],
+      imports: [AuthModule, RegistryCoreModule, SchedulingCoreModule, RunnerCoreModule],
+      inject: [HYDRATOR_CONFIG, TokenAuthority, RegistryReader, RolloutReader, RunProgressReader],
       useFactory: graphqlOptions,
     }),
     LiveUpdatesModule,

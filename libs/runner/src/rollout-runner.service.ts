@@ -67,7 +67,7 @@ export class RolloutRunner {
     await this.em.fork().transactional(async (em) => {
       const rollout = await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!rollout || rollout.status !== RolloutStatus.RUNNING) return;
-      const decision = decideNext(await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps, rollout.overridesFreeze));
+      const decision = decideNext(await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps));
       if (decision.block.length) {
         changes.deploymentRows(
           await em.execute(`update deployment set status = 'BLOCKED', version = version + 1, updated_at = now() where id in (?) and status = 'SCHEDULED' returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [

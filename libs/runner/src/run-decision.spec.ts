@@ -1,17 +1,5 @@
-import { DeploymentStatus as S } from '@hydrator/database';
-import { decideNext, RunDeployment, RunSnapshot } from './run-decision';
-
-/** `app:order:status` → a deployment of `app` to its target number `order`. */
-function deployments(...specs: string[]): RunDeployment[] {
-  return specs.map((spec) => {
-    const [app, order, status] = spec.split(':');
-    return { id: `${app}-${order}`, applicationId: app, applicationName: app, targetOrder: Number(order), target: `t${order}`, status: (status ?? 'SCHEDULED') as S };
-  });
-}
-
-function snapshot(ds: RunDeployment[], deps: Record<string, string[]> = {}, extra: Partial<RunSnapshot> = {}): RunSnapshot {
-  return { deployments: ds, dependsOn: new Map(Object.entries(deps)), frozen: new Set(), maxParallelApps: 4, ...extra };
-}
+import { decideNext } from './run-decision';
+import { runDeployments as deployments, runSnapshot as snapshot } from './run-snapshot.fixtures';
 
 describe('decideNext', () => {
   it('starts one target per application, the first in target order', () => {

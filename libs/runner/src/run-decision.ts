@@ -10,6 +10,8 @@ export interface RunDeployment {
   target: string;
   status: DeploymentStatus;
   error?: string | null;
+  /** When the current attempt started; only estimates read it. */
+  startedAt?: Date | null;
 }
 
 export interface RunSnapshot {
@@ -18,6 +20,8 @@ export interface RunSnapshot {
   dependsOn: ReadonlyMap<string, readonly string[]>;
   /** Applications frozen now: their deployments wait. */
   frozen: ReadonlySet<string>;
+  /** Why each frozen application is frozen (its own freeze, else the fleet's); only explanations read it. */
+  freezeReasons?: ReadonlyMap<string, string>;
   maxParallelApps: number;
 }
 
@@ -31,8 +35,36 @@ export interface RunDecision {
   outcome: RunOutcome;
 }
 
-const IN_FLIGHT = new Set([DeploymentStatus.QUEUED, DeploymentStatus.RUNNING]);
-const DONE = new Set([DeploymentStatus.SUCCEEDED, DeploymentStatus.CANCELED]);
+export const IN_FLIGHT: ReadonlySet<DeploymentStatus> = new Set([DeploymentStatus.QUEUED, DeploymentStatus.RUNNING]);
+export const DONE: ReadonlySet<DeploymentStatus> = new Set([DeploymentStatus.SUCCEEDED, DeploymentStatus.CANCELED]);
+
+/** The ordering rules read on one snapshot, shared by {@link decideNext} and what explains or estimates a run. */
+export interface RunRules {
+  byApplication: ReadonlyMap<string, RunDeployment[]>;
+  /** Applications with a deployment QUEUED or RUNNING. */
+  inFlight: ReadonlySet<string>;
+  /** The applications in the rollout that `applicationId` depends on and that have not finished all their deployments. */
+  waitingOn: (applicationId: string) => string[];
+  /** The application's next deployment to start: its first SCHEDULED one in target order. */
+  nextOf: (applicationId: string) => RunDeployment | undefined;
+  /** Applications that may start their next deployment now, best first (a slot permitting). */
+  eligible: string[];
+  nameOf: (applicationId: string) => string;
+}
+
+export function runRules(snapshot: RunSnapshot): RunRules {
+  const byApplication = groupByApplication(snapshot.deployments);
+  const inFlight = new Set([...byApplication].filter(([, ds]) => ds.some((d) => IN_FLIGHT.has(d.status))).map(([id]) => id));
+  const done = (applicationId: string) => (byApplication.get(applicationId) ?? []).every((d) => DONE.has(d.status));
+  const waitingOn = (applicationId: string) => (snapshot.dependsOn.get(applicationId) ?? []).filter((dep) => byApplication.has(dep) && !done(dep));
+  const nextOf = (applicationId: string) => (byApplication.get(applicationId) ?? []).filter((d) => d.status === DeploymentStatus.SCHEDULED).sort((a, b) => a.targetOrder - b.targetOrder)[0];
+  const nameOf = (applicationId: string) => byApplication.get(applicationId)![0].applicationName;
+  const rank = remainingPathLengths(byApplication, snapshot.dependsOn);
+  const eligible = [...byApplication.keys()]
+    .filter((id) => !inFlight.has(id) && !snapshot.frozen.has(id) && nextOf(id) && waitingOn(id).length === 0)
+    .sort((a, b) => rank.get(b)! - rank.get(a)! || nameOf(a).localeCompare(nameOf(b)));
+  return { byApplication, inFlight, waitingOn, nextOf, eligible, nameOf };
+}
 
 /**
  * The run's ordering rules (docs/weekly-cycle.md), with no I/O. An application starts only when every application it
@@ -43,8 +75,8 @@ const DONE = new Set([DeploymentStatus.SUCCEEDED, DeploymentStatus.CANCELED]);
  * nothing new starts, what can no longer run is BLOCKED, and the rollout halts once nothing is in flight.
  */
 export function decideNext(snapshot: RunSnapshot): RunDecision {
-  const byApplication = groupByApplication(snapshot.deployments);
-  const inFlight = new Set([...byApplication].filter(([, ds]) => ds.some((d) => IN_FLIGHT.has(d.status))).map(([id]) => id));
+  const rules = runRules(snapshot);
+  const { byApplication, inFlight, eligible, nextOf } = rules;
   const failed = snapshot.deployments.filter((d) => d.status === DeploymentStatus.FAILED);
 
   if (failed.length > 0) {
@@ -54,24 +86,16 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
     return { start: [], block, outcome: { status: 'HALTED', reason } };
   }
 
-  const done = (applicationId: string) => (byApplication.get(applicationId) ?? []).every((d) => DONE.has(d.status));
-  const waitingOn = (applicationId: string) => (snapshot.dependsOn.get(applicationId) ?? []).filter((dep) => byApplication.has(dep) && !done(dep));
-  const nextOf = (applicationId: string) => (byApplication.get(applicationId) ?? []).filter((d) => d.status === DeploymentStatus.SCHEDULED).sort((a, b) => a.targetOrder - b.targetOrder)[0];
-
-  const rank = remainingPathLengths(byApplication, snapshot.dependsOn);
-  const eligible = [...byApplication.keys()]
-    .filter((id) => !inFlight.has(id) && !snapshot.frozen.has(id) && nextOf(id) && waitingOn(id).length === 0)
-    .sort((a, b) => rank.get(b)! - rank.get(a)! || nameOf(byApplication, a).localeCompare(nameOf(byApplication, b)));
   // An application part-way through its targets keeps its slot between two of them: it runs mixed revs
   // until it finishes, so MAX_PARALLEL_APPS bounds those too, and its next target starts first.
   const partWay = eligible.filter((id) => byApplication.get(id)!.some((d) => d.status === DeploymentStatus.SUCCEEDED));
   const fresh = eligible.filter((id) => !partWay.includes(id));
   const slots = Math.max(0, snapshot.maxParallelApps - inFlight.size);
-  const start = [...partWay, ...fresh].slice(0, slots).map((id) => nextOf(id).id);
+  const start = [...partWay, ...fresh].slice(0, slots).map((id) => nextOf(id)!.id);
 
   if (start.length > 0 || inFlight.size > 0) return { start, block: [], outcome: { status: 'RUNNING' } };
   if (snapshot.deployments.every((d) => DONE.has(d.status))) return { start: [], block: [], outcome: { status: 'COMPLETED' } };
-  return { start: [], block: [], outcome: { status: 'HALTED', reason: whyStuck(byApplication, snapshot, waitingOn) } };
+  return { start: [], block: [], outcome: { status: 'HALTED', reason: whyStuck(rules, snapshot) } };
 }
 
 /**
@@ -79,7 +103,7 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
  * follows the applications waiting on it: the critical path still ahead. Scheduling the longest
  * first keeps the makespan close to max(critical path, total work / slots).
  */
-function remainingPathLengths(byApplication: Map<string, RunDeployment[]>, dependsOn: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]>, dependsOn: ReadonlyMap<string, readonly string[]>): Map<string, number> {
   const dependents = new Map<string, string[]>();
   for (const [application, deps] of dependsOn) {
     if (!byApplication.has(application)) continue;
@@ -98,18 +122,13 @@ function remainingPathLengths(byApplication: Map<string, RunDeployment[]>, depen
   return memo;
 }
 
-function whyStuck(byApplication: Map<string, RunDeployment[]>, snapshot: RunSnapshot, waitingOn: (id: string) => string[]): string {
+function whyStuck({ byApplication, waitingOn, nameOf }: RunRules, snapshot: RunSnapshot): string {
   const reasons: string[] = [];
   for (const [id, deployments] of byApplication) {
     if (!deployments.some((d) => d.status === DeploymentStatus.SCHEDULED || d.status === DeploymentStatus.BLOCKED)) continue;
-    const name = nameOf(byApplication, id);
+    const name = nameOf(id);
     if (snapshot.frozen.has(id)) reasons.push(`${name} is frozen`);
-    else if (waitingOn(id).length)
-      reasons.push(
-        `${name} waits for ${waitingOn(id)
-          .map((dep) => nameOf(byApplication, dep))
-          .join(', ')}`,
-      );
+    else if (waitingOn(id).length) reasons.push(`${name} waits for ${waitingOn(id).map(nameOf).join(', ')}`);
     else reasons.push(`${name} cannot start`);
   }
   return reasons.join('; ') || 'nothing left can run';
@@ -119,8 +138,4 @@ function groupByApplication(deployments: RunDeployment[]): Map<string, RunDeploy
   const groups = new Map<string, RunDeployment[]>();
   for (const d of deployments) groups.set(d.applicationId, [...(groups.get(d.applicationId) ?? []), d]);
   return groups;
-}
-
-function nameOf(byApplication: Map<string, RunDeployment[]>, id: string): string {
-  return byApplication.get(id)![0].applicationName;
 }

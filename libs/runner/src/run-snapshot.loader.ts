@@ -1,32 +1,78 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DeploymentStatus } from '@hydrator/database';
+import { DeploymentStatus, RolloutStatus } from '@hydrator/database';
 import { RunSnapshot } from './run-decision';
 
-/** Loads a rollout's run state in three queries, inside the caller's (locked) transaction. */
-/** `ignoreFreezes` for an emergency that overrides them. */
-export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxParallelApps: number, ignoreFreezes = false, now = new Date()): Promise<RunSnapshot> {
+/** A rollout's status and its run state, as the rules read it. */
+export interface RolloutRun {
+  status: RolloutStatus;
+  snapshot: RunSnapshot;
+}
+
+/**
+ * Loads a rollout's run state in three queries, inside the caller's (locked) transaction. Freezes are
+ * ignored for an emergency that overrides them.
+ */
+export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxParallelApps: number, now = new Date()): Promise<RunSnapshot> {
+  return (await loadRolloutRuns(em, [rolloutId], maxParallelApps, now)).get(rolloutId)?.snapshot ?? emptySnapshot(maxParallelApps);
+}
+
+/**
+ * The run state of many rollouts in three queries, whatever their number (the API reads a page of them).
+ * A rollout without deployments has no entry.
+ */
+export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly string[], maxParallelApps: number, now = new Date()): Promise<Map<string, RolloutRun>> {
+  if (rolloutIds.length === 0) return new Map();
   const deployments = await em.execute<
-    Array<{ id: string; application_id: string; application_name: string; position: number; cluster: string; environment: string; status: DeploymentStatus; error: string | null }>
+    Array<{
+      id: string;
+      rollout_id: string;
+      rollout_status: RolloutStatus;
+      overrides_freeze: boolean;
+      application_id: string;
+      application_name: string;
+      position: number;
+      cluster: string;
+      environment: string;
+      status: DeploymentStatus;
+      error: string | null;
+      started_at: Date | null;
+    }>
   >(
-    `select d.id, d.application_id, a.name as application_name, t.position, t.cluster, t.environment, d.status, d.error
-       from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id
-      where d.rollout_id = ?`,
-    [rolloutId],
+    `select d.id, d.rollout_id, r.status as rollout_status, r.overrides_freeze, d.application_id, a.name as application_name, t.position, t.cluster, t.environment,
+            d.status, d.error, d.started_at
+       from deployment d join rollout r on r.id = d.rollout_id join application a on a.id = d.application_id join target t on t.id = d.target_id
+      where d.rollout_id in (?)`,
+    [[...rolloutIds]],
   );
   const applicationIds = [...new Set(deployments.map((d) => d.application_id))];
-  if (applicationIds.length === 0) return { deployments: [], dependsOn: new Map(), frozen: new Set(), maxParallelApps };
-  const [edges, frozen] = await Promise.all([
+  if (applicationIds.length === 0) return new Map();
+  const [edges, freezes] = await Promise.all([
     em.execute<Array<{ application_id: string; depends_on_id: string }>>(`select application_id, depends_on_id from dependency where application_id in (?)`, [applicationIds]),
-    em.execute<Array<{ application_id: string | null }>>(
-      `select application_id from "freeze" where thawed_at is null and (until is null or until > ?) and (application_id is null or application_id in (?))`,
+    em.execute<Array<{ application_id: string | null; reason: string }>>(
+      `select application_id, reason from "freeze" where thawed_at is null and (until is null or until > ?) and (application_id is null or application_id in (?))
+        order by created_at desc`,
       [now, applicationIds],
     ),
   ]);
   const dependsOn = new Map<string, string[]>();
   for (const edge of edges) dependsOn.set(edge.application_id, [...(dependsOn.get(edge.application_id) ?? []), edge.depends_on_id]);
-  const fleetFrozen = frozen.some((f) => f.application_id === null);
-  return {
-    deployments: deployments.map((d) => ({
+  // An application's own freeze explains it better than the fleet's; the newest of each wins.
+  const fleetReason = freezes.find((f) => f.application_id === null)?.reason;
+  const freezeReasons = new Map<string, string>();
+  for (const id of applicationIds) {
+    const reason = freezes.find((f) => f.application_id === id)?.reason ?? fleetReason;
+    if (reason !== undefined) freezeReasons.set(id, reason);
+  }
+
+  const runs = new Map<string, RolloutRun>();
+  for (const d of deployments) {
+    let run = runs.get(d.rollout_id);
+    if (!run) {
+      const reasons = d.overrides_freeze ? new Map<string, string>() : freezeReasons;
+      run = { status: d.rollout_status, snapshot: { deployments: [], dependsOn, frozen: new Set(reasons.keys()), freezeReasons: reasons, maxParallelApps } };
+      runs.set(d.rollout_id, run);
+    }
+    run.snapshot.deployments.push({
       id: d.id,
       applicationId: d.application_id,
       applicationName: d.application_name,
@@ -34,9 +80,12 @@ export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxP
       target: `${d.cluster}/${d.environment}`,
       status: d.status,
       error: d.error,
-    })),
-    dependsOn,
-    frozen: ignoreFreezes ? new Set() : new Set(fleetFrozen ? applicationIds : frozen.map((f) => f.application_id!)),
-    maxParallelApps,
-  };
+      startedAt: d.started_at,
+    });
+  }
+  return runs;
+}
+
+function emptySnapshot(maxParallelApps: number): RunSnapshot {
+  return { deployments: [], dependsOn: new Map(), frozen: new Set(), maxParallelApps };
 }

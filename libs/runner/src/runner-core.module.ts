@@ -8,12 +8,13 @@ import { DeploymentExecutor } from './deployment-executor.service';
 import { RolloutJobs } from './rollout-jobs';
 import { RolloutRunner } from './rollout-runner.service';
 import { RunAnnouncements } from './run-announcements';
+import { RunProgressReader } from './run-progress.reader';
 import { RunnerIntegrations } from './runner-integrations';
 
 /** Running rollouts, shared by the gateway (runRollout, retryDeployment), the registry (report hand-off) and the runner service. */
 @Module({
   imports: [NotifierCoreModule, LiveModule, BullModule.registerQueue({ name: ROLLOUTS_QUEUE })],
-  providers: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunAnnouncements, RunnerIntegrations, AuditService],
-  exports: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunnerIntegrations, BullModule],
+  providers: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunAnnouncements, RunnerIntegrations, RunProgressReader, AuditService],
+  exports: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunnerIntegrations, RunProgressReader, BullModule],
 })
 export class RunnerCoreModule {}

@@ -1,7 +1,17 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { isUuid } from '@hydrator/common';
-import { Deployment, Rollout, RolloutStatus } from '@hydrator/database';
+import { Deployment, DeploymentStatus, Rollout, RolloutStatus } from '@hydrator/database';
+
+/** Which deployments {@link RolloutReader.history} returns; every filter given must hold. */
+export interface DeploymentHistoryFilter {
+  /** An application name: no deployment for a name nobody registered. */
+  application?: string | null;
+  status?: DeploymentStatus | null;
+  /** The ISO week of the deployment's rollout, `2026-W49`. */
+  weekOf?: string | null;
+  limit: number;
+}
 
 /** Reads of rollouts and their deployments for the API; batch methods answer many ids in one query. */
 @Injectable()
@@ -27,6 +37,28 @@ export class RolloutReader {
 
   deployment(id: string): Promise<Deployment | null> {
     return isUuid(id) ? this.em.findOne(Deployment, { id }) : Promise.resolve(null);
+  }
+
+  /** Deployments of every rollout, newest first: by when they finished, else started, else were planned. Two queries. */
+  async history(filter: DeploymentHistoryFilter): Promise<Deployment[]> {
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const where = (condition: string, value: unknown) => {
+      conditions.push(condition);
+      values.push(value);
+    };
+    if (filter.application != null) where('a.name = ?', filter.application);
+    if (filter.status != null) where('d.status = ?', filter.status);
+    if (filter.weekOf != null) where('r.week_of = ?', filter.weekOf);
+    const rows = await this.em.execute<Array<{ id: string }>>(
+      `select d.id from deployment d join application a on a.id = d.application_id join rollout r on r.id = d.rollout_id
+        ${conditions.length ? `where ${conditions.join(' and ')}` : ''}
+        order by coalesce(d.finished_at, d.started_at, d.created_at) desc, d.id desc limit ?`,
+      [...values, filter.limit],
+    );
+    if (rows.length === 0) return [];
+    const found = new Map((await this.em.find(Deployment, { id: { $in: rows.map((row) => row.id) } })).map((d) => [d.id, d]));
+    return rows.map((row) => found.get(row.id)).filter((d): d is Deployment => d !== undefined);
   }
 
   async rolloutsByIds(ids: readonly string[]): Promise<Map<string, Rollout>> {

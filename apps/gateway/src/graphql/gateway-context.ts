@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Caller } from '../auth/token-authority';
+import type { ProgressLoaders } from './progress-loaders';
 import type { RegistryLoaders } from './registry-loaders';
 import type { RolloutLoaders } from './rollout-loaders';
 
@@ -11,4 +12,5 @@ export interface GatewayContext {
   caller?: Caller;
   loaders: RegistryLoaders;
   rollouts: RolloutLoaders;
+  progress: ProgressLoaders;
 }

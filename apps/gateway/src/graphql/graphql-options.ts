@@ -2,6 +2,7 @@ import { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import { HydratorConfig } from '@hydrator/config';
 import { RegistryReader } from '@hydrator/registry';
+import { RunProgressReader } from '@hydrator/runner';
 import { RolloutReader } from '@hydrator/scheduling';
 import { bearerTokenRequired } from '../auth/graphql-auth.guard';
 import { TokenAuthority } from '../auth/token-authority';
@@ -9,6 +10,7 @@ import { DateTimeScalar } from './date-time.scalar';
 import { formatGraphqlError, graphqlErrorOf } from './format-error';
 import { GatewayContext } from './gateway-context';
 import { operationChecks } from './operation-checks';
+import { ProgressLoaders } from './progress-loaders';
 import { queryLimitsRule } from './query-limits';
 import { RegistryLoaders } from './registry-loaders';
 import { RolloutLoaders } from './rollout-loaders';
@@ -18,7 +20,7 @@ import { RolloutLoaders } from './rollout-loaders';
  * GRAPHQL_INTROSPECTION=false), CSRF prevention, one error mapper. Subscriptions are served by
  * LiveSocketServer (live/live-socket.server.ts), not by Nest, to cap their message size.
  */
-export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, reader: RegistryReader, rollouts: RolloutReader): ApolloDriverConfig {
+export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, reader: RegistryReader, rollouts: RolloutReader, progress: RunProgressReader): ApolloDriverConfig {
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -40,7 +42,7 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
     context: ({ req }: { req: Request }): GatewayContext => {
       const caller = tokens.fromAuthorization(req.headers.authorization);
       if (!caller) throw graphqlErrorOf(bearerTokenRequired());
-      return { req, caller, loaders: new RegistryLoaders(reader), rollouts: new RolloutLoaders(rollouts) };
+      return { req, caller, loaders: new RegistryLoaders(reader), rollouts: new RolloutLoaders(rollouts), progress: new ProgressLoaders(progress) };
     },
   };
 }

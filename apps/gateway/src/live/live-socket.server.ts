@@ -9,11 +9,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { RegistryReader } from '@hydrator/registry';
+import { RunProgressReader } from '@hydrator/runner';
 import { RolloutReader } from '@hydrator/scheduling';
 import { authenticateSubscriber, SubscriberContext } from '../auth/subscriber-auth';
 import { TokenAuthority } from '../auth/token-authority';
 import { formatSubscriptionResult } from '../graphql/format-error';
 import { GatewayContext } from '../graphql/gateway-context';
+import { ProgressLoaders } from '../graphql/progress-loaders';
 import { queryLimitsRule } from '../graphql/query-limits';
 import { LoaderOptions, RegistryLoaders } from '../graphql/registry-loaders';
 import { RolloutLoaders } from '../graphql/rollout-loaders';
@@ -47,6 +49,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnModuleDestroy
     private readonly tokens: TokenAuthority,
     private readonly reader: RegistryReader,
     private readonly rollouts: RolloutReader,
+    private readonly progress: RunProgressReader,
     private readonly em: EntityManager,
   ) {}
 
@@ -66,7 +69,13 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnModuleDestroy
         validate: (schema: GraphQLSchema, document: DocumentNode) => validate(schema, document, [...specifiedRules, limits]),
         context: (ctx): GatewayContext => {
           const { extra } = ctx as SubscriberContext;
-          return { req: extra.request, caller: extra.caller, loaders: new RegistryLoaders(this.reader, loading), rollouts: new RolloutLoaders(this.rollouts, loading) };
+          return {
+            req: extra.request,
+            caller: extra.caller,
+            loaders: new RegistryLoaders(this.reader, loading),
+            rollouts: new RolloutLoaders(this.rollouts, loading),
+            progress: new ProgressLoaders(this.progress, loading),
+          };
         },
       },
       this.sockets,

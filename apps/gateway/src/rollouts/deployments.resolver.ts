@@ -1,12 +1,12 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Float, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GatewayContext } from '../graphql/gateway-context';
 import { ApplicationModel } from '../graphql/models/application.model';
-import { DeploymentModel } from '../graphql/models/deployment.model';
+import { DeploymentAttemptModel, DeploymentModel } from '../graphql/models/deployment.model';
 import { RolloutModel } from '../graphql/models/rollout.model';
 import { PlannedDeploymentModel } from '../graphql/models/schedule-plan.model';
 import { TargetModel } from '../graphql/models/target.model';
 
-/** Links of deployments (planned or real) to their application, target and rollout, batched per request. */
+/** Links of deployments (planned or real) to their application, target and rollout, and how they are going, batched per request. */
 @Resolver(() => DeploymentModel)
 export class DeploymentsResolver {
   @ResolveField(() => ApplicationModel)
@@ -22,6 +22,28 @@ export class DeploymentsResolver {
   @ResolveField(() => RolloutModel)
   async rollout(@Parent() deployment: DeploymentModel, @Context() context: GatewayContext): Promise<RolloutModel> {
     return RolloutModel.from((await context.rollouts.rollout.load(deployment.rolloutId))!);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'Why a SCHEDULED or QUEUED deployment is not running yet ("waits for search, billing", "waits for prod-eu-1/production of web", "frozen: <reason>", "no free slot (MAX_PARALLEL_APPS)", "rollout is PLANNED: run it to start", "queued in Jenkins"…); null in any other status (BLOCKED has its error).',
+  })
+  waitingFor(@Parent() deployment: DeploymentModel, @Context() context: GatewayContext): Promise<string | null> {
+    return context.progress.waitingFor(deployment.rolloutId, deployment.id);
+  }
+
+  @ResolveField(() => [DeploymentAttemptModel], { description: 'Each Jenkins build reported for this deployment, newest first.' })
+  attempts(@Parent() deployment: DeploymentModel, @Context() context: GatewayContext): Promise<DeploymentAttemptModel[]> {
+    return context.progress.builds.load(deployment.id);
+  }
+
+  @ResolveField(() => Float, {
+    nullable: true,
+    description: 'Expected duration in seconds: the median of the last 10 SUCCEEDED deployments of the application to this target before this one (else to any target); null without history.',
+  })
+  expectedSeconds(@Parent() deployment: DeploymentModel, @Context() context: GatewayContext): Promise<number | null> {
+    return context.progress.expectedSeconds.load(deployment.id);
   }
 }
 

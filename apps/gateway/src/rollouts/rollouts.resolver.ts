@@ -1,5 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { HydratorError, isUuid } from '@hydrator/common';
+import { DeploymentStatus } from '@hydrator/database';
 import { RolloutRunner } from '@hydrator/runner';
 import { RolloutReader, ScheduleService } from '@hydrator/scheduling';
 import { CurrentCaller } from '../auth/current-caller.decorator';
@@ -8,6 +9,10 @@ import type { GatewayContext } from '../graphql/gateway-context';
 import { DeploymentModel } from '../graphql/models/deployment.model';
 import { RolloutModel } from '../graphql/models/rollout.model';
 import { SchedulePlanModel } from '../graphql/models/schedule-plan.model';
+
+/** ISO week as rollouts carry it: `2026-W49`. */
+const ISO_WEEK = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+const MAX_DEPLOYMENTS_PAGE = 500;
 
 /** Rollouts: the weekly plan (preview and schedule) and reading rollouts and their deployments. */
 @Resolver(() => RolloutModel)
@@ -57,10 +62,34 @@ export class RolloutsResolver {
     return (await this.reader.list(Math.min(Math.max(limit, 1), 200))).map((row) => RolloutModel.from(row));
   }
 
+  @Query(() => [DeploymentModel], {
+    name: 'deployments',
+    description: 'Deployments of every rollout, newest first (by finish, else start, else planning); every filter given must hold.',
+  })
+  async deploymentHistory(
+    @Args('limit', { type: () => Int, defaultValue: 100, description: '1 to 500.' }) limit: number,
+    @Args('application', { type: () => String, nullable: true, description: 'An application name; an unknown one has no deployments.' }) application?: string | null,
+    @Args('status', { type: () => DeploymentStatus, nullable: true }) status?: DeploymentStatus | null,
+    @Args('weekOf', { type: () => String, nullable: true, description: "The ISO week of the deployment's rollout, e.g. 2026-W49." }) weekOf?: string | null,
+  ): Promise<DeploymentModel[]> {
+    if (weekOf != null && !ISO_WEEK.test(weekOf)) throw HydratorError.badInput('weekOf', `must be an ISO week like 2026-W49, got "${weekOf.slice(0, 40)}"`);
+    if (limit < 1 || limit > MAX_DEPLOYMENTS_PAGE) throw HydratorError.badInput('limit', `must be between 1 and ${MAX_DEPLOYMENTS_PAGE}, got ${limit}`);
+    return (await this.reader.history({ application, status, weekOf, limit })).map((row) => DeploymentModel.from(row));
+  }
+
   @Query(() => DeploymentModel, { nullable: true })
   async deployment(@Args('id', { type: () => ID }) id: string): Promise<DeploymentModel | null> {
     const deployment = await this.reader.deployment(id);
     return deployment && DeploymentModel.from(deployment);
+  }
+
+  @ResolveField(() => Date, {
+    nullable: true,
+    description:
+      "When a PLANNED, RUNNING or HALTED rollout would finish if each deployment left took its expectedSeconds (unknown: the median of the rollout's, else 5 minutes), following the runner's ordering rules; a HALTED one as if resumed now. Null once COMPLETED.",
+  })
+  estimatedFinishAt(@Parent() rollout: RolloutModel, @Context() context: GatewayContext): Promise<Date | null> {
+    return context.progress.estimatedFinish(rollout.id, rollout.status);
   }
 
   @ResolveField(() => [DeploymentModel])

@@ -9,6 +9,16 @@ export class ShortlogEntryModel {
   @Field(() => [String]) subjects!: string[];
 }
 
+@ObjectType('DeploymentAttempt', { description: 'One Jenkins build of a deployment, as its reports tell it: the latest phase Jenkins reported.' })
+export class DeploymentAttemptModel {
+  @Field(() => Int, { description: 'The attempt it ran, from HYDRATOR_DEPLOYMENT_ID (<deployment id>:<attempt>).' }) attempt!: number;
+  @Field(() => Int) buildNumber!: number;
+  @Field(() => String, { nullable: true }) buildUrl!: string | null;
+  @Field(() => String, { description: 'SUCCESS, FAILURE, UNSTABLE, ABORTED, NOT_BUILT once finished; QUEUED or STARTED before.' }) result!: string;
+  @Field(() => Date) startedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'Null until Jenkins reported the build COMPLETED or FINALIZED.' }) finishedAt!: Date | null;
+}
+
 @ObjectType('Deployment', { description: 'One application rev to one production target inside a rollout.' })
 export class DeploymentModel {
   @Field(() => ID) id!: string;
@@ -20,7 +30,8 @@ export class DeploymentModel {
   @Field(() => DeploymentStatus) status!: DeploymentStatus;
   @Field(() => Int) attempt!: number;
   @Field(() => String, { nullable: true }) error!: string | null;
-  @Field(() => String, { nullable: true }) jenkinsBuildUrl!: string | null;
+  @Field(() => String, { nullable: true, description: 'The Jenkins build of the current attempt, as soon as Jenkins reports it started.' }) jenkinsBuildUrl!: string | null;
+  @Field(() => String, { nullable: true, description: 'The Jenkins queue item the runner triggered for the current attempt.' }) jenkinsQueueUrl!: string | null;
   @Field(() => String, { nullable: true }) slackPermalink!: string | null;
   @Field(() => [ShortlogEntryModel]) shortlog!: ShortlogEntryModel[];
   @Field(() => Date, { nullable: true, description: 'The cutoff in force when this rev was chosen.' }) plannedCutoff!: Date | null;
@@ -42,6 +53,7 @@ export class DeploymentModel {
       attempt: deployment.attempt,
       error: deployment.error ?? null,
       jenkinsBuildUrl: deployment.jenkinsBuildUrl ?? null,
+      jenkinsQueueUrl: deployment.jenkinsQueueUrl ?? null,
       slackPermalink: deployment.slackPermalink ?? null,
       shortlog: deployment.shortlog,
       plannedCutoff: deployment.plannedCutoff ?? null,
