@@ -1,53 +1,22 @@
 import { TestHydrator, OPERATOR_TOKEN } from '@hydrator/testing';
 import WebSocket from 'ws';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { queryCounter, seedRollout } from './support/seeded-rollout';
 
 const ROLLOUT_PAGE = `query($id: ID!) { rollout(id: $id) { id deployments { id status gitRev
   application { name frozen targets { cluster } dependsOn { name } }
   target { cluster order currentRev } } } }`;
 
-/** Builds a rollout of `applications` × 5 production targets with plain SQL (fast and exact). */
-async function seedRollout(hydrator: TestHydrator, applications: number): Promise<string> {
-  const connection = hydrator.orm.em.fork().getConnection();
-  await connection.execute(
-    `insert into application (id, name, github_repo, slack_channel, jenkins_job, owners, created_at, updated_at)
-     select gen_random_uuid(), 'app-' || i, 'acme/app-' || i, '#team-' || i, 'deploy/app-' || i, '{}', now(), now() from generate_series(1, ?) i`,
-    [applications],
-  );
-  await connection.execute(
-    `insert into target (id, application_id, cluster, environment, namespace, role, position, created_at)
-     select gen_random_uuid(), a.id, 'prod-' || p, 'production', a.name, 'PRODUCTION', p, now() from application a, generate_series(0, 4) p`,
-  );
-  const [rollout] = await connection.execute(
-    `insert into rollout (id, kind, status, skipped, created_at, updated_at) values (gen_random_uuid(), 'WEEKLY', 'PLANNED', '[]', now(), now()) returning id`,
-  );
-  await connection.execute(
-    `insert into deployment (id, rollout_id, application_id, target_id, git_rev, shortlog, status, attempt, created_at, updated_at)
-     select gen_random_uuid(), ?, t.application_id, t.id, 'rev', '[]', 'SCHEDULED', 0, now(), now() from target t`,
-    [rollout.id],
-  );
-  return rollout.id as string;
-}
-
 describe('GraphQL reads, limits and protections', () => {
   let hydrator: TestHydrator;
-  let queries = 0;
+  let countQueries: (run: () => Promise<unknown>) => Promise<number>;
 
   beforeAll(async () => {
     hydrator = await TestHydrator.start({ modules: [GatewayModule] });
-    hydrator.orm.em
-      .getConnection()
-      .getKnex()
-      .on('query', () => queries++);
+    countQueries = queryCounter(hydrator);
   });
   afterAll(() => hydrator?.close());
   beforeEach(() => hydrator.resetDatabase());
-
-  async function countQueries(run: () => Promise<unknown>): Promise<number> {
-    const before = queries;
-    await run();
-    return queries - before;
-  }
 
   it('reads a rollout of 500 deployments with their applications and targets in a constant number of SQL queries', async () => {
     const small = await seedRollout(hydrator, 20);

@@ -47,7 +47,8 @@ export class DeploymentHistory {
     this.applications.set(name, { id, targetIds });
   }
 
-  async deployment(past: PastDeployment): Promise<void> {
+  /** Returns the deployment's id. */
+  async deployment(past: PastDeployment): Promise<string> {
     const application = this.applications.get(past.application)!;
     const rev = `rev-${++this.builds}`;
     const finishedAt = past.finishedAt ? new Date(past.finishedAt) : null;
@@ -63,11 +64,12 @@ export class DeploymentHistory {
     const [rollout] = await this.insert(
       `insert into rollout (id, kind, status, skipped, created_at, updated_at) values (gen_random_uuid(), 'EMERGENCY', 'COMPLETED', '[]', now(), now()) returning id`,
     );
-    await this.insert(
+    const [deployment] = await this.insert(
       `insert into deployment (id, rollout_id, application_id, target_id, git_rev, shortlog, status, attempt, source_report_id, started_at, finished_at, created_at, updated_at)
        values (gen_random_uuid(), ?, ?, ?, ?, '[]', ?, 1, ?, ?, ?, now(), now()) returning id`,
       [rollout.id, application.id, application.targetIds.get(past.cluster), rev, past.status, report?.id ?? null, before(past.durationSeconds), finishedAt],
     );
+    return deployment.id;
   }
 
   private insert(query: string, params: unknown[] = []): Promise<Array<{ id: string }>> {

@@ -68,6 +68,10 @@ describe('estimateFinish', () => {
     // 100 applications × 5 targets × 1 minute, 4 at a time: 125 minutes.
     expect(minutesLeft(RolloutStatus.PLANNED, snapshot(ds), Object.fromEntries(ds.map((d) => [d.id, MINUTE])))).toBe(125);
     expect(Date.now() - started).toBeLessThan(2000);
+    // The same applications one after the other: 500 minutes.
+    const chain = Object.fromEntries(Array.from({ length: 99 }, (_, app) => [`app-${app + 1}`, [`app-${app}`]]));
+    expect(minutesLeft(RolloutStatus.PLANNED, snapshot(ds, chain), Object.fromEntries(ds.map((d) => [d.id, MINUTE])))).toBe(500);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 

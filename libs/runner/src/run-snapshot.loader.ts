@@ -35,7 +35,7 @@ export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly st
       environment: string;
       status: DeploymentStatus;
       error: string | null;
-      started_at: Date | null;
+      started_at: Date | string | null;
     }>
   >(
     `select d.id, d.rollout_id, r.status as rollout_status, r.overrides_freeze, d.application_id, a.name as application_name, t.position, t.cluster, t.environment,
@@ -80,7 +80,8 @@ export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly st
       target: `${d.cluster}/${d.environment}`,
       status: d.status,
       error: d.error,
-      startedAt: d.started_at,
+      // Raw rows carry timestamps as text.
+      startedAt: d.started_at === null ? null : new Date(d.started_at),
     });
   }
   return runs;

@@ -12,8 +12,9 @@ export class ProgressLoaders {
   readonly runs: DataLoader<string, RolloutRun | null>;
   readonly expectedSeconds: DataLoader<string, number | null>;
   readonly builds: DataLoader<string, DeploymentBuild[]>;
-  /** Computed once per run read, not once per deployment that asks. */
+  /** Computed once per run read, not once per deployment that asks (a history page asks its rollouts' once per deployment). */
   private readonly reasons = new WeakMap<RolloutRun, Map<string, string | null>>();
+  private readonly estimates = new WeakMap<RolloutRun, Promise<Date | null>>();
 
   constructor(reader: RunProgressReader, options: LoaderOptions = {}) {
     this.runs = batched((ids) => reader.runs(ids), null, options);
@@ -35,6 +36,12 @@ export class ProgressLoaders {
     if (status === RolloutStatus.COMPLETED) return null;
     const run = await this.runs.load(rolloutId);
     if (!run) return null;
+    let estimate = this.estimates.get(run);
+    if (!estimate) this.estimates.set(run, (estimate = this.estimate(run)));
+    return estimate;
+  }
+
+  private async estimate(run: RolloutRun): Promise<Date | null> {
     const ids = run.snapshot.deployments.map((d) => d.id);
     const expected = await this.expectedSeconds.loadMany(ids);
     const byId = new Map(ids.map((id, i) => [id, typeof expected[i] === 'number' ? expected[i] : null]));
