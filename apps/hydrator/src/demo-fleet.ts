@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '@hydrator/audit';
 import { HydratorConfig } from '@hydrator/config';
 import { TargetRole } from '@hydrator/database';
 import { ApplicationsService } from '@hydrator/registry';
-import { GitHubSandbox } from '@hydrator/sandbox';
+import { GitHubSandbox, JenkinsSandbox, jobUrlPath } from '@hydrator/sandbox';
 
 interface DemoApplication {
   name: string;
@@ -19,6 +19,16 @@ const FLEET: DemoApplication[] = [
   { name: 'chatiq', dependsOn: ['auth', 'search'] },
   { name: 'scribe', dependsOn: ['chatiq'] },
   { name: 'debug-dashboard', dependsOn: [] },
+];
+
+/**
+ * The Jenkins builds each demo job ran before Hydrator was set up, seeded as its reports: builds 1 to 3
+ * of the job, production on an old rev, staging on a newer one.
+ */
+const SEEDED_BUILDS = [
+  { cluster: 'hydra-us', environment: 'production', daysAgo: 20 },
+  { cluster: 'hydra-eu', environment: 'production', daysAgo: 20 },
+  { cluster: 'stage-1', environment: 'staging', daysAgo: 10 },
 ];
 
 const AUTHORS = ['Ada Lovelace', 'Grace Hopper', 'Linus Torvalds'];
@@ -38,22 +48,32 @@ export function seedDemoHistory(github: GitHubSandbox | undefined): void {
 }
 
 /**
+ * Readies the Jenkins sandbox for the demo fleet, on every start (the sandbox keeps nothing across
+ * restarts) and before the services start: each demo job numbers its builds after the history
+ * {@link registerDemoFleet} seeds, so a real build never takes the number of a seeded report and is never
+ * dropped as its duplicate.
+ */
+export function prepareDemoJenkins(jenkins: JenkinsSandbox): void {
+  for (const demo of FLEET) jenkins.continueNumberingAfter(demoJob(demo), SEEDED_BUILDS.length);
+}
+
+/**
  * Registers the demo fleet when the database has no application, with Jenkins reports posted to our own
  * webhook: production runs an older rev, staging a newer one that finished last week, so
- * `schedulePreview` has something to plan. Returns false when the database already had applications.
- * Only call it when {@link chooseDemoFleet} says so.
+ * `schedulePreview` has something to plan. Their build numbers are the ones {@link prepareDemoJenkins}
+ * keeps the Jenkins sandbox from giving again (a real Jenkins, with HYDRATOR_DEMO_FLEET=true, may give
+ * them again). Returns false when the database already had applications. Only call it when
+ * {@link chooseDemoFleet} says so.
  */
-export async function registerDemoFleet(app: INestApplication, config: HydratorConfig, webhookSecret: string): Promise<boolean> {
+export async function registerDemoFleet(app: INestApplication, config: HydratorConfig, webhook: string): Promise<boolean> {
   const applications = app.get(ApplicationsService);
   if ((await applications.list()).length > 0) return false;
-  const webhook = `http://127.0.0.1:${config.port}/webhooks/jenkins?token=${encodeURIComponent(webhookSecret)}`;
-  let build = 1;
   for (const demo of FLEET) {
     await applications.register(SYSTEM_ACTOR, {
       name: demo.name,
       githubRepo: `acme/${demo.name}`,
       slackChannel: `#team-${demo.name}`,
-      jenkinsJob: `deploy/${demo.name}`,
+      jenkinsJob: demoJob(demo),
       description: 'Demo application registered by npm start',
       targets: [
         { cluster: 'stage-1', environment: 'staging', namespace: demo.name, role: TargetRole.PROTOTYPE },
@@ -62,34 +82,29 @@ export async function registerDemoFleet(app: INestApplication, config: HydratorC
       ],
     });
     const revs = demoRevs(demo.name);
-    const production = revs[1];
-    const staging = revs[revs.length - 1];
-    const posts = [
-      { cluster: 'hydra-us', environment: 'production', rev: production, daysAgo: 20 },
-      { cluster: 'hydra-eu', environment: 'production', rev: production, daysAgo: 20 },
-      { cluster: 'stage-1', environment: 'staging', rev: staging, daysAgo: 10 },
-    ];
-    for (const post of posts) {
-      const number = build++;
+    for (const [index, post] of SEEDED_BUILDS.entries()) {
+      const number = index + 1;
+      const rev = post.environment === 'staging' ? revs[revs.length - 1] : revs[1];
       const started = Date.now() - post.daysAgo * DAY;
-      await fetch(webhook, {
+      const response = await fetch(webhook, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           name: demo.name,
-          url: `job/deploy/job/${demo.name}/`,
+          url: jobUrlPath(demoJob(demo)),
           build: {
             number,
             phase: 'COMPLETED',
             status: 'SUCCESS',
             timestamp: started,
             duration: 120_000,
-            full_url: `${config.jenkins?.url ?? 'http://jenkins'}/job/deploy/job/${demo.name}/${number}/`,
-            scm: { commit: post.rev, branch: 'main' },
-            parameters: { GIT_REV: post.rev, CLUSTER: post.cluster, ENVIRONMENT: post.environment, NAMESPACE: demo.name },
+            full_url: `${config.jenkins?.url ?? 'http://jenkins'}/${jobUrlPath(demoJob(demo))}${number}/`,
+            scm: { commit: rev, branch: 'main' },
+            parameters: { GIT_REV: rev, CLUSTER: post.cluster, ENVIRONMENT: post.environment, NAMESPACE: demo.name },
           },
         }),
       });
+      if (response.status !== 202) throw new Error(`the demo's Jenkins report for ${demo.name} was refused: ${response.status} ${await response.text()}`);
     }
   }
   for (const demo of FLEET) {
@@ -97,6 +112,10 @@ export async function registerDemoFleet(app: INestApplication, config: HydratorC
   }
   new Logger('demo').log(`registered the demo fleet: ${FLEET.map((demo) => demo.name).join(', ')}`);
   return true;
+}
+
+function demoJob(demo: DemoApplication): string {
+  return `deploy/${demo.name}`;
 }
 
 /** Six commit shas per demo application, the same on every start. */

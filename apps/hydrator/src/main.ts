@@ -10,10 +10,11 @@ import { NotifierModule } from '../../notifier/src/notifier.module';
 import { RegistryServiceModule } from '../../registry/src/registry-service.module';
 import { RunnerModule } from '../../runner/src/runner.module';
 import { SchedulerModule } from '../../scheduler/src/scheduler.module';
-import { registerDemoFleet, seedDemoHistory } from './demo-fleet';
+import { prepareDemoJenkins, registerDemoFleet, seedDemoHistory } from './demo-fleet';
 import { chooseDemoFleet } from './demo-fleet-choice';
 import { useLocalCredentials } from './local-credentials';
 import { ensurePostgres, ensureRedis, LocalService } from './local-infrastructure';
+import { continueSandboxNumbering } from './sandbox-build-numbers';
 
 /**
  * `npm start`: every Hydrator service in one process, on the local PostgreSQL and Redis (or embedded
@@ -32,16 +33,22 @@ async function main(): Promise<void> {
   const config = loadConfig(env);
   const applied = await runMigrations(config.databaseUrl);
   if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
+  const demoFleet = chooseDemoFleet(config.demoFleet, sandboxes.jenkins !== undefined);
+  if (sandboxes.jenkins) {
+    // Before any service can trigger a build: no sandbox build may take a number already reported.
+    if (demoFleet.register) prepareDemoJenkins(sandboxes.jenkins);
+    await continueSandboxNumbering(config.databaseUrl, sandboxes.jenkins);
+  }
 
   const app = await startHydratorService({
     service: 'hydrator',
     config,
     modules: [GatewayModule, RegistryServiceModule, SchedulerModule, RunnerModule, NotifierModule],
   });
-  if (sandboxes.jenkins) sandboxes.jenkins.webhookUrl = `http://127.0.0.1:${config.port}/webhooks/jenkins?token=${encodeURIComponent(config.jenkinsWebhookSecret!)}`;
+  const ownWebhook = `http://127.0.0.1:${config.port}/webhooks/jenkins?token=${encodeURIComponent(config.jenkinsWebhookSecret!)}`;
+  if (sandboxes.jenkins) sandboxes.jenkins.webhookUrl = ownWebhook;
   seedDemoHistory(sandboxes.github);
-  const demoFleet = chooseDemoFleet(config.demoFleet, sandboxes.jenkins !== undefined);
-  const registered = demoFleet.register && (await RequestContext.create(app.get(MikroORM).em, () => registerDemoFleet(app, config, config.jenkinsWebhookSecret!)));
+  const registered = demoFleet.register && (await RequestContext.create(app.get(MikroORM).em, () => registerDemoFleet(app, config, ownWebhook)));
   const demoFleetLine = registered ? `Demo fleet registered (${demoFleet.why})` : `Demo fleet not registered (${demoFleet.register ? 'the database already has applications' : demoFleet.why})`;
   app.enableShutdownHooks();
   process.once('beforeExit', () => void Promise.all([sandboxes.stop(), ...local.map((service) => service.stop())]));

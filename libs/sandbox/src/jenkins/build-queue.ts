@@ -53,6 +53,13 @@ export class BuildQueue {
     return job;
   }
 
+  /** Makes the job's next build number at least `last + 1`, registering the job when unknown. */
+  numberAfter(path: string, last: number): JobRecord {
+    const job = this.job(path) ?? this.addJob(path);
+    job.nextBuildNumber = Math.max(job.nextBuildNumber, last + 1);
+    return job;
+  }
+
   job(path: string): JobRecord | undefined {
     return this.jobs.get(normalizeJobPath(path));
   }

@@ -121,6 +121,15 @@ describe('JenkinsSandbox remote access API', () => {
     expect(jenkins.triggersFor('dep-3')).toBe(0);
   });
 
+  it('continues the numbering of a job after the builds it is told about, and never goes back', async () => {
+    await boot();
+    jenkins.continueNumberingAfter('deploy/api', 7).continueNumberingAfter('deploy/api', 3);
+    const response = await client.trigger('deploy/api', { GIT_REV: 'abc' });
+    expect(await client.buildUrlOf(response.headers.get('location')!)).toBe(`${client.root}/job/deploy/job/api/8/`);
+    const job = await client.getJson<{ nextBuildNumber: number }>(`${client.root}/job/deploy/job/api/api/json`);
+    expect(job.nextBuildNumber).toBe(9);
+  });
+
   it('lists the folder a job path implies', async () => {
     await boot();
     jenkins.addJob('deploy/api').addJob('deploy/web');

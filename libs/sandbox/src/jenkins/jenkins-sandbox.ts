@@ -84,6 +84,18 @@ export class JenkinsSandbox {
     return this;
   }
 
+  /**
+   * Continues job `jobPath`'s numbering after build `lastNumber` (registering the job when unknown), as
+   * a Jenkins that already ran builds up to it would: its next build takes a higher number, never one
+   * of those. A real Jenkins keeps `nextBuildNumber` on disk; the sandbox forgets it with its process,
+   * so whoever seeds history for its jobs, or restarts it beside reports it sent before, says where
+   * numbering stands. Never lowers the numbering.
+   */
+  continueNumberingAfter(jobPath: string, lastNumber: number): this {
+    this.queue.numberAfter(jobPath, lastNumber);
+    return this;
+  }
+
   /** Adds a script deciding how each new build behaves; later scripts win over earlier ones. */
   script(script: BuildScript): this {
     this.queue.addScript(script);

@@ -1,0 +1,83 @@
+import { RequestContext } from '@mikro-orm/postgresql';
+import { JenkinsSandbox, TestJenkinsClient } from '@hydrator/sandbox';
+import { TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
+import { GatewayModule } from '../../gateway/src/gateway.module';
+import { RegistryServiceModule } from '../../registry/src/registry-service.module';
+import { prepareDemoJenkins, registerDemoFleet } from './demo-fleet';
+import { continueSandboxNumbering } from './sandbox-build-numbers';
+
+const REV_1 = 'c0ffee0000000000000000000000000000000001';
+const REV_2 = 'c0ffee0000000000000000000000000000000002';
+
+describe('the demo fleet on the Jenkins sandbox', () => {
+  let hydrator: TestHydrator;
+  let jenkins: JenkinsSandbox;
+
+  beforeEach(async () => {
+    jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, durationMs: 50 } });
+    hydrator = await TestHydrator.start({ modules: [GatewayModule, RegistryServiceModule], env: { JENKINS_URL: await jenkins.start() } });
+    jenkins.webhookUrl = `${hydrator.url}/webhooks/jenkins?token=${WEBHOOK_SECRET}`;
+    await hydrator.resetDatabase();
+  });
+
+  afterEach(async () => {
+    await hydrator?.close();
+    await jenkins?.stop();
+  });
+
+  /** The build numbers Hydrator has recorded for a job, after the seeded history is all in. */
+  async function recordedNumbers(jobPath: string): Promise<number[]> {
+    const rows = await hydrator.orm.em.fork().execute<{ build_number: number }[]>(`select build_number from deployment_report where job_path = ? order by build_number`, [jobPath]);
+    return rows.map((row) => row.build_number);
+  }
+
+  /** What `npm start` does on a first start with the sandbox: ready its jobs, then register the fleet. */
+  async function seedDemo(): Promise<void> {
+    prepareDemoJenkins(jenkins);
+    expect(await RequestContext.create(hydrator.orm.em, () => registerDemoFleet(hydrator.app, hydrator.config, jenkins.webhookUrl!))).toBe(true);
+    await hydrator.waitFor(async () => (await recordedNumbers('deploy/auth')).length === 3, 'the seeded reports of auth');
+  }
+
+  /** Deploys `auth` at `rev` to hydra-us through the sandbox, as the runner would; returns the build's number. */
+  async function deployAuth(rev: string): Promise<number> {
+    const client = new TestJenkinsClient(jenkins.url);
+    const triggered = await client.trigger('deploy/auth', { GIT_REV: rev, CLUSTER: 'hydra-us', ENVIRONMENT: 'production', NAMESPACE: 'auth' });
+    expect(triggered.status).toBe(201);
+    const build = await client.resultOf(await client.buildUrlOf(triggered.headers.get('location')!));
+    expect(build.result).toBe('SUCCESS');
+    return build.number;
+  }
+
+  async function productionRevOfAuth(): Promise<string | null> {
+    const data = await hydrator.graphqlOk<{ application: { targets: Array<{ cluster: string; currentRev: string | null }> } }>(`{ application(name: "auth") { targets { cluster currentRev } } }`);
+    return data.application.targets.find((target) => target.cluster === 'hydra-us')!.currentRev;
+  }
+
+  it('gives a real build of a seeded job a number no seeded report has, so its completion is recorded', async () => {
+    await seedDemo();
+    const seeded = await recordedNumbers('deploy/auth');
+
+    const number = await deployAuth(REV_1);
+    expect(seeded).not.toContain(number);
+    await hydrator.waitFor(async () => (await productionRevOfAuth()) === REV_1, 'hydra-us to run the new rev of auth', 5000);
+    // STARTED and COMPLETED of the new build, beside the seeded ones.
+    expect(await recordedNumbers('deploy/auth')).toEqual([...seeded, number, number]);
+  });
+
+  it('after a restart, numbers the builds of the fresh sandbox after every build Hydrator has received', async () => {
+    await seedDemo();
+    const before = await deployAuth(REV_1);
+    await hydrator.waitFor(async () => (await productionRevOfAuth()) === REV_1, 'the first build to be recorded', 5000);
+
+    // npm start again: a new sandbox, which remembers nothing, readied as main does.
+    await jenkins.stop();
+    jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, durationMs: 50 }, webhookUrl: jenkins.webhookUrl });
+    await jenkins.start();
+    prepareDemoJenkins(jenkins);
+    expect(await continueSandboxNumbering(hydrator.config.databaseUrl, jenkins)).toBeGreaterThan(0);
+
+    const after = await deployAuth(REV_2);
+    expect(after).toBe(before + 1);
+    await hydrator.waitFor(async () => (await productionRevOfAuth()) === REV_2, 'hydra-us to run the rev of the build after the restart', 5000);
+  });
+});
