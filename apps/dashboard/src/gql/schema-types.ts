@@ -61,14 +61,21 @@ export type Deployment = {
   __typename?: 'Deployment';
   application: Application;
   attempt: Scalars['Int']['output'];
+  /** Each Jenkins build reported for this deployment, newest first. */
+  attempts: Array<DeploymentAttempt>;
   /** Why this rev: the prototype report it came from and the cutoff. */
   changeReason?: Maybe<Scalars['String']['output']>;
   changedBy?: Maybe<Scalars['String']['output']>;
   error?: Maybe<Scalars['String']['output']>;
+  /** Expected duration in seconds: the median of the last 10 SUCCEEDED deployments of the application to this target before this one (else to any target); null without history. */
+  expectedSeconds?: Maybe<Scalars['Float']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   gitRev: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** The Jenkins build of the current attempt, as soon as Jenkins reports it started. */
   jenkinsBuildUrl?: Maybe<Scalars['String']['output']>;
+  /** The Jenkins queue item the runner triggered for the current attempt. */
+  jenkinsQueueUrl?: Maybe<Scalars['String']['output']>;
   /** The cutoff in force when this rev was chosen. */
   plannedCutoff?: Maybe<Scalars['DateTime']['output']>;
   previousRev?: Maybe<Scalars['String']['output']>;
@@ -80,6 +87,22 @@ export type Deployment = {
   target: Target;
   /** Bumped on every change: the newer of two copies has the higher version. */
   version: Scalars['Int']['output'];
+  /** Why a SCHEDULED or QUEUED deployment is not running yet ("waits for search, billing", "waits for prod-eu-1/production of web", "frozen: <reason>", "no free slot (MAX_PARALLEL_APPS)", "rollout is PLANNED: run it to start", "queued in Jenkins"…); null in any other status (BLOCKED has its error). */
+  waitingFor?: Maybe<Scalars['String']['output']>;
+};
+
+/** One Jenkins build of a deployment, as its reports tell it: the latest phase Jenkins reported. */
+export type DeploymentAttempt = {
+  __typename?: 'DeploymentAttempt';
+  /** The attempt it ran, from HYDRATOR_DEPLOYMENT_ID (<deployment id>:<attempt>). */
+  attempt: Scalars['Int']['output'];
+  buildNumber: Scalars['Int']['output'];
+  buildUrl?: Maybe<Scalars['String']['output']>;
+  /** Null until Jenkins reported the build COMPLETED or FINALIZED. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** SUCCESS, FAILURE, UNSTABLE, ABORTED, NOT_BUILT once finished; QUEUED or STARTED before. */
+  result: Scalars['String']['output'];
+  startedAt: Scalars['DateTime']['output'];
 };
 
 /** One Jenkins run phase on a target, as Jenkins reported it. */
@@ -281,6 +304,8 @@ export type Query = {
   /** The newest rollout that is not COMPLETED, else the newest. */
   currentRollout?: Maybe<Rollout>;
   deployment?: Maybe<Deployment>;
+  /** Deployments of every rollout, newest first (by finish, else start, else planning); every filter given must hold. */
+  deployments: Array<Deployment>;
   /** The caller behind the bearer token: its actor name and role. */
   me: Caller;
   /** Messages Hydrator sent or holds for Slack and Jira, oldest first. */
@@ -290,6 +315,8 @@ export type Query = {
   rollouts: Array<Rollout>;
   /** What scheduleRollout would plan now; no side effects. */
   schedulePreview: SchedulePlan;
+  /** The shortlog from the deployment's previousRev to `gitRev` (a sha, tag or branch), as setDeploymentRev would record it; no side effect. An unknown rev is BAD_USER_INPUT. Empty for the same rev, a first deployment, or when no GitHub or git mirror could compare them. */
+  shortlogPreview: Array<ShortlogEntry>;
   /** Every ISO week (UTC) overlapping [from, to), with whole-week figures, by application then week; at most 2 years. Weeks without a finished deployment have no entry. */
   stability: Array<StabilityWeek>;
   /** Jenkins reports that matched no registered job or target, newest first. */
@@ -317,6 +344,14 @@ export type QueryDeploymentArgs = {
 };
 
 
+export type QueryDeploymentsArgs = {
+  application?: InputMaybe<Scalars['String']['input']>;
+  limit?: Scalars['Int']['input'];
+  status?: InputMaybe<DeploymentStatus>;
+  weekOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryOutboxArgs = {
   rolloutId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<OutboxStatus>;
@@ -330,6 +365,12 @@ export type QueryRolloutArgs = {
 
 export type QueryRolloutsArgs = {
   limit?: Scalars['Int']['input'];
+};
+
+
+export type QueryShortlogPreviewArgs = {
+  deploymentId: Scalars['ID']['input'];
+  gitRev: Scalars['String']['input'];
 };
 
 
@@ -375,6 +416,8 @@ export type Rollout = {
   /** Prototype reports finished before this were eligible. */
   cutoff?: Maybe<Scalars['DateTime']['output']>;
   deployments: Array<Deployment>;
+  /** When a PLANNED, RUNNING or HALTED rollout would finish if each deployment left took its expectedSeconds (unknown: the median of the rollout's, else 5 minutes), following the runner's ordering rules; a HALTED one as if resumed now. Null once COMPLETED. */
+  estimatedFinishAt?: Maybe<Scalars['DateTime']['output']>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   jiraIssueKey?: Maybe<Scalars['String']['output']>;
