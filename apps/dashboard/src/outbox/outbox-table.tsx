@@ -1,0 +1,65 @@
+import type { OutboxMessagesQuery } from '../gql/graphql';
+import type { OutboxStatus } from '../gql/schema-types';
+import { ExternalLink } from '../ui/external-link';
+import { StatusBadge } from '../ui/status';
+import { TableHead } from '../ui/table';
+import { Time } from '../ui/time';
+import { SlackText } from './slack-text';
+
+export type OutboxRow = OutboxMessagesQuery['outbox'][number];
+
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['PENDING', 'SENDING', 'SENT', 'FAILED', 'HELD'];
+
+const KIND_LABEL: Readonly<Record<string, string>> = {
+  SLACK_MESSAGE: 'Slack message',
+  SLACK_SRE_SUMMARY: 'Slack SRE summary',
+  JIRA_ISSUE: 'Jira ticket',
+};
+
+/** A Jira issue key, such as SRE-42. */
+const JIRA_KEY = /^[A-Z][A-Z0-9_]+-\d+$/;
+
+/** Where the message is once sent: Slack's permalink, or the Jira issue (the API gives its key, not the Jira address). */
+function SentLink({ kind, link }: { kind: string; link: string | null | undefined }) {
+  if (link && kind === 'JIRA_ISSUE' && JIRA_KEY.test(link)) {
+    return (
+      <span className="jira-key" title="Jira issue key">
+        Jira <code>{link}</code>
+      </span>
+    );
+  }
+  return <ExternalLink href={link}>{kind === 'JIRA_ISSUE' ? link : 'permalink'}</ExternalLink>;
+}
+
+/** Messages, newest first: what they say, where they go, whether they went out. */
+export function OutboxTable({ messages }: { messages: readonly OutboxRow[] }) {
+  return (
+    <table className="outbox">
+      <TableHead columns={['Kind', 'Destination', 'Status', 'Text', 'Link', 'Created', 'Sent']} />
+      <tbody>
+        {messages.map((message) => (
+          <tr key={message.id} data-message={message.id} data-status={message.status}>
+            <td>{KIND_LABEL[message.kind] ?? message.kind}</td>
+            <td>
+              <code>{message.destination}</code>
+            </td>
+            <td>
+              {OUTBOX_STATUSES.includes(message.status as OutboxStatus) ? <StatusBadge status={message.status as OutboxStatus} /> : message.status}
+              {message.lastError && <div className="row-error">{message.lastError}</div>}
+            </td>
+            <td>{!message.text ? <span className="muted">—</span> : message.kind === 'JIRA_ISSUE' ? <div className="message-text">{message.text}</div> : <SlackText text={message.text} />}</td>
+            <td>
+              <SentLink kind={message.kind} link={message.link} />
+            </td>
+            <td>
+              <Time value={message.createdAt} />
+            </td>
+            <td>
+              <Time value={message.sentAt} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
