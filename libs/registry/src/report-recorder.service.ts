@@ -1,6 +1,7 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { JenkinsWebhook } from '@hydrator/database';
+import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, PendingChanges } from '@hydrator/live';
 import { gitShaProblem, isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
 
 /** What recording one webhook did, for the consumer's job result and logs. */
@@ -30,10 +31,14 @@ interface TargetMatch {
  */
 @Injectable()
 export class ReportRecorder {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly feed: ChangeFeed,
+  ) {}
 
   async record(webhookId: string): Promise<RecordOutcome> {
-    return this.em.fork().transactional(async (em) => {
+    const changes = new PendingChanges();
+    const outcome = await this.em.fork().transactional(async (em): Promise<RecordOutcome> => {
       // Lock the row: two consumers given the same webhook (a re-enqueue racing the first job) record it once.
       const webhook = await em.findOne(JenkinsWebhook, { id: webhookId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!webhook) return { status: 'missing' };
@@ -76,8 +81,27 @@ export class ReportRecorder {
       webhook.processedAt = new Date();
       webhook.lastError = null;
       if (rows.length === 0) return { status: 'duplicate' };
+      if (attempt && notification.fullUrl) changes.deploymentRows(await this.learnBuildUrl(em, attempt, notification.fullUrl));
       return { status: 'recorded', reportId: rows[0].id, ...match, attempt, detachedReason, finished: isFinished(notification.phase) };
     });
+    // After the commit: subscribers read the row from PostgreSQL and must find the link.
+    this.feed.publish(...changes.committed());
+    return outcome;
+  }
+
+  /**
+   * The build link on the deployment as soon as Jenkins reports the build of its current attempt (STARTED
+   * comes seconds after the trigger; polling would find it only at the next JENKINS_POLL_INTERVAL), so
+   * the link shows while the build runs. A link already known is kept, and only http(s) links are taken.
+   */
+  private learnBuildUrl(em: EntityManager, attempt: DeploymentAttempt, buildUrl: string): Promise<ChangedDeploymentRow[]> {
+    if (!/^https?:\/\//i.test(buildUrl)) return Promise.resolve([]);
+    return em.execute<ChangedDeploymentRow[]>(
+      `update deployment set jenkins_build_url = ?, version = version + 1, updated_at = now()
+        where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING') and jenkins_build_url is null
+        returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
+      [buildUrl, attempt.deploymentId, attempt.attempt],
+    );
   }
 
   /**

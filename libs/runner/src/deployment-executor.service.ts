@@ -63,7 +63,9 @@ export class DeploymentExecutor {
     const outcome = await this.em.fork().transactional(async (em) => {
       const [locked] = await em.execute<AttemptRow[]>(`select status, attempt, silence_id, jenkins_queue_url, jenkins_build_url from deployment where id = ? for update`, [d.id]);
       if (!isCurrent({ ...d, ...locked }, attempt)) return 'stale';
-      if (locked.jenkins_queue_url || locked.jenkins_build_url) return 'already triggered';
+      // A QUEUED row may carry a build link already: the report of a build a crashed runner triggered
+      // before it could commit (the registry records links as Jenkins reports them). That build is adopted below.
+      if (locked.jenkins_queue_url || (locked.jenkins_build_url && locked.status !== DeploymentStatus.QUEUED)) return 'already triggered';
       if (!locked.silence_id) await this.silence(em, d);
       const parameter = deploymentAttemptParameter(d.id, attempt);
       // Never trigger twice for one attempt: a build or queue item may already carry this attempt's id.
