@@ -5,7 +5,7 @@ export interface DemoFleetChoice {
 }
 
 /**
- * The demo fleet is six invented applications whose production is behind staging: registered into a
+ * The demo fleet is seven invented applications whose production is behind staging: registered into a
  * database whose Jenkins is real, they would be planned on Monday and deployed there on Wednesday. So it
  * is registered by default only when Jenkins is the built-in sandbox (JENKINS_URL unset);
  * `HYDRATOR_DEMO_FLEET=true` asks for it with any Jenkins, `false` turns it off even with the sandbox.

@@ -2,8 +2,11 @@ import { RequestContext } from '@mikro-orm/postgresql';
 import { JenkinsSandbox, TestJenkinsClient } from '@hydrator/sandbox';
 import { TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
 import { GatewayModule } from '../../gateway/src/gateway.module';
+import { NotifierModule } from '../../notifier/src/notifier.module';
 import { RegistryServiceModule } from '../../registry/src/registry-service.module';
-import { prepareDemoJenkins, registerDemoFleet } from './demo-fleet';
+import { RunnerModule } from '../../runner/src/runner.module';
+import { SchedulerModule } from '../../scheduler/src/scheduler.module';
+import { DEMO_FAILING_APPLICATION, prepareDemoJenkins, registerDemoFleet } from './demo-fleet';
 import { continueSandboxNumbering } from './sandbox-build-numbers';
 
 const REV_1 = 'c0ffee0000000000000000000000000000000001';
@@ -15,7 +18,10 @@ describe('the demo fleet on the Jenkins sandbox', () => {
 
   beforeEach(async () => {
     jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, durationMs: 50 } });
-    hydrator = await TestHydrator.start({ modules: [GatewayModule, RegistryServiceModule], env: { JENKINS_URL: await jenkins.start() } });
+    hydrator = await TestHydrator.start({
+      modules: [GatewayModule, RegistryServiceModule, SchedulerModule, RunnerModule, NotifierModule],
+      env: { JENKINS_URL: await jenkins.start(), JENKINS_POLL_INTERVAL: '300ms' },
+    });
     jenkins.webhookUrl = `${hydrator.url}/webhooks/jenkins?token=${WEBHOOK_SECRET}`;
     await hydrator.resetDatabase();
   });
@@ -25,9 +31,11 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     await jenkins?.stop();
   });
 
-  /** The build numbers Hydrator has recorded for a job, after the seeded history is all in. */
+  /** The build numbers of the completion reports Hydrator has recorded for a job. */
   async function recordedNumbers(jobPath: string): Promise<number[]> {
-    const rows = await hydrator.orm.em.fork().execute<{ build_number: number }[]>(`select build_number from deployment_report where job_path = ? order by build_number`, [jobPath]);
+    const rows = await hydrator.orm.em
+      .fork()
+      .execute<{ build_number: number }[]>(`select build_number from deployment_report where job_path = ? and phase = 'COMPLETED' order by build_number`, [jobPath]);
     return rows.map((row) => row.build_number);
   }
 
@@ -60,8 +68,7 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     const number = await deployAuth(REV_1);
     expect(seeded).not.toContain(number);
     await hydrator.waitFor(async () => (await productionRevOfAuth()) === REV_1, 'hydra-us to run the new rev of auth', 5000);
-    // STARTED and COMPLETED of the new build, beside the seeded ones.
-    expect(await recordedNumbers('deploy/auth')).toEqual([...seeded, number, number]);
+    expect(await recordedNumbers('deploy/auth')).toEqual([...seeded, number]);
   });
 
   it('after a restart, numbers the builds of the fresh sandbox after every build Hydrator has received', async () => {
@@ -80,4 +87,48 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     expect(after).toBe(before + 1);
     await hydrator.waitFor(async () => (await productionRevOfAuth()) === REV_2, 'hydra-us to run the rev of the build after the restart', 5000);
   });
+
+  it('fails the first attempt of the ledger, halting the run with work after it; a retry passes and the rollout resumes', async () => {
+    await seedDemo();
+    const { scheduleRollout: rollout } = await hydrator.graphqlOk<{ scheduleRollout: { id: string } }>(`mutation { scheduleRollout { id } }`);
+    await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rollout.id });
+    const halted = await waitForStatus(rollout.id, 'HALTED');
+
+    const failed = halted.deployments.filter((deployment) => deployment.status === 'FAILED');
+    expect(failed.map(describeDeployment)).toEqual([`${DEMO_FAILING_APPLICATION} hydra-us`]);
+    // Work left after it: its second target, and what depends on it.
+    const left = halted.deployments.filter((deployment) => deployment.status !== 'SUCCEEDED' && deployment.status !== 'FAILED').map(describeDeployment);
+    expect(left).toEqual(expect.arrayContaining([`${DEMO_FAILING_APPLICATION} hydra-eu`, 'billing-api hydra-us', 'billing-api hydra-eu']));
+
+    // Retry: its second attempt passes; what the failure blocked waits for the rollout to be resumed.
+    await hydrator.graphqlOk(`mutation($id: ID!) { retryDeployment(id: $id) { id } }`, { id: failed[0].id });
+    const retried = await waitForStatus(rollout.id, 'HALTED');
+    expect(retried.deployments.find((deployment) => deployment.id === failed[0].id)!.status).toBe('SUCCEEDED');
+    await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rollout.id });
+    const completed = await waitForStatus(rollout.id, 'COMPLETED');
+    expect(completed.deployments.filter((deployment) => deployment.status !== 'SUCCEEDED').map(describeDeployment)).toEqual([]);
+    expect(jenkins.buildsFor(`deploy/${DEMO_FAILING_APPLICATION}`).map((build) => build.result)).toEqual(['FAILURE', 'SUCCESS', 'SUCCESS']);
+  });
+
+  interface RolloutView {
+    status: string;
+    deployments: Array<{ id: string; status: string; application: { name: string }; target: { cluster: string } }>;
+  }
+
+  async function waitForStatus(id: string, status: string): Promise<RolloutView> {
+    return hydrator.waitFor(
+      async () => {
+        const { rollout } = await hydrator.graphqlOk<{ rollout: RolloutView }>(`query($id: ID!) { rollout(id: $id) { status deployments { id status application { name } target { cluster } } } }`, {
+          id,
+        });
+        return rollout.status === status && rollout;
+      },
+      `the demo rollout to be ${status}`,
+      30_000,
+    );
+  }
+
+  function describeDeployment(deployment: RolloutView['deployments'][number]): string {
+    return `${deployment.application.name} ${deployment.target.cluster}`;
+  }
 });

@@ -4,18 +4,29 @@ import { SYSTEM_ACTOR } from '@hydrator/audit';
 import { HydratorConfig } from '@hydrator/config';
 import { TargetRole } from '@hydrator/database';
 import { ApplicationsService } from '@hydrator/registry';
-import { GitHubSandbox, JenkinsSandbox, jobUrlPath } from '@hydrator/sandbox';
+import { GitHubSandbox, JenkinsSandbox, jobUrlPath, JobDefinition } from '@hydrator/sandbox';
 
 interface DemoApplication {
   name: string;
   dependsOn: string[];
+  /** How its deploy job behaves in the Jenkins sandbox, when not like every other. */
+  jenkins?: JobDefinition;
 }
+
+/**
+ * The demo application whose first deployment attempt fails in the Jenkins sandbox (its deploy job fails
+ * the first build that carries HYDRATOR_DEPLOYMENT_ID) and whose retry succeeds. `billing-api` depends on
+ * it, so its failure halts the run with work left after it: the place to rehearse halt, retry and resume.
+ * Again on every start, as the sandbox forgets its builds.
+ */
+export const DEMO_FAILING_APPLICATION = 'ledger';
 
 /** A small fleet with a dependency chain, like the article's: core services first, products after. */
 const FLEET: DemoApplication[] = [
   { name: 'auth', dependsOn: [] },
   { name: 'search', dependsOn: [] },
-  { name: 'billing-api', dependsOn: ['auth'] },
+  { name: DEMO_FAILING_APPLICATION, dependsOn: ['auth'], jenkins: { failFirst: { count: 1, parameter: 'HYDRATOR_DEPLOYMENT_ID' } } },
+  { name: 'billing-api', dependsOn: ['auth', DEMO_FAILING_APPLICATION] },
   { name: 'chatiq', dependsOn: ['auth', 'search'] },
   { name: 'scribe', dependsOn: ['chatiq'] },
   { name: 'debug-dashboard', dependsOn: [] },
@@ -49,12 +60,13 @@ export function seedDemoHistory(github: GitHubSandbox | undefined): void {
 
 /**
  * Readies the Jenkins sandbox for the demo fleet, on every start (the sandbox keeps nothing across
- * restarts) and before the services start: each demo job numbers its builds after the history
+ * restarts) and before the services start: declares each demo job with its behaviour (the
+ * {@link DEMO_FAILING_APPLICATION}'s first attempt fails), numbering its builds after the history
  * {@link registerDemoFleet} seeds, so a real build never takes the number of a seeded report and is never
  * dropped as its duplicate.
  */
 export function prepareDemoJenkins(jenkins: JenkinsSandbox): void {
-  for (const demo of FLEET) jenkins.continueNumberingAfter(demoJob(demo), SEEDED_BUILDS.length);
+  for (const demo of FLEET) jenkins.addJob(demoJob(demo), demo.jenkins).continueNumberingAfter(demoJob(demo), SEEDED_BUILDS.length);
 }
 
 /**

@@ -133,7 +133,8 @@ export class BuildQueue {
 
   private planFor(job: JobRecord, params: BuildParams): BuildPlan {
     const overrides = this.scripts.map((script) => script(params, job.path) ?? {});
-    return overrides.reduce<BuildPlan>((plan, override) => ({ ...plan, ...override }), { ...DEFAULT_PLAN, ...this.defaults, ...job.definition.plan });
+    const jobPlan: BuildPlan = { ...DEFAULT_PLAN, ...this.defaults, ...job.definition.plan, ...failingFirst(job, params) };
+    return overrides.reduce<BuildPlan>((plan, override) => ({ ...plan, ...override }), jobPlan);
   }
 
   private start(job: JobRecord, build: BuildRecord): void {
@@ -160,6 +161,16 @@ export class BuildQueue {
 export function snapshot(build: BuildRecord): BuildSnapshot {
   const { plan: _plan, timer: _timer, ...rest } = build;
   return { ...rest, params: { ...rest.params } };
+}
+
+/** The result the job's fail-first rule gives a new build with `params` (called before it joins the job's builds). */
+function failingFirst(job: JobRecord, params: BuildParams): Partial<BuildPlan> {
+  const rule = job.definition.failFirst;
+  if (!rule) return {};
+  const counted = (candidate: BuildParams) => rule.parameter === undefined || candidate[rule.parameter] !== undefined;
+  if (!counted(params)) return {};
+  const earlier = job.builds.filter((build) => counted(build.params)).length;
+  return earlier < rule.count ? { result: rule.result ?? 'FAILURE' } : {};
 }
 
 /** Jenkins drops parameters a job does not define and fills in defaults for the ones not sent. */

@@ -169,6 +169,21 @@ describe('JenkinsSandbox remote access API', () => {
     expect(results).toEqual(['FAILURE', 'SUCCESS']);
   });
 
+  it('fails the first builds that carry the parameter of the rule, then runs the next ones as planned', async () => {
+    await boot();
+    jenkins.addJob('deploy/ledger', { failFirst: { count: 1, parameter: 'HYDRATOR_DEPLOYMENT_ID' } });
+    const resultOf = async (params: Record<string, string>) => {
+      const response = await client.trigger('deploy/ledger', params);
+      return (await client.resultOf(await client.buildUrlOf(response.headers.get('location')!))).result;
+    };
+
+    // A build without the parameter (someone deploying by hand) neither fails by the rule nor counts.
+    expect(await resultOf({ GIT_REV: 'a' })).toBe('SUCCESS');
+    expect(await resultOf({ GIT_REV: 'a', HYDRATOR_DEPLOYMENT_ID: 'dep-1:1' })).toBe('FAILURE');
+    expect(await resultOf({ GIT_REV: 'a', HYDRATOR_DEPLOYMENT_ID: 'dep-1:2' })).toBe('SUCCESS');
+    expect(await resultOf({ GIT_REV: 'a', HYDRATOR_DEPLOYMENT_ID: 'dep-2:1' })).toBe('SUCCESS');
+  });
+
   it('keeps a held build running until finish() is called', async () => {
     await boot();
     jenkins.script((params) => (params.HOLD ? { hold: true, durationMs: 1 } : { durationMs: 30 }));

@@ -81,4 +81,19 @@ export interface JobDefinition {
   parameters?: Array<{ name: string; defaultValue?: string }>;
   /** How this job's builds behave, over the sandbox defaults. */
   plan?: Partial<BuildPlan>;
+  /** A job broken for its first builds that passes when they are run again: see {@link FailFirstRule}. */
+  failFirst?: FailFirstRule;
+}
+
+/**
+ * The first `count` builds of a job that carry the parameter `parameter` (every build when it is left
+ * out) end with `result` instead of their plan's; the later ones follow their plan. Builds without the
+ * parameter neither fail by it nor count, and a trigger merged into a waiting queue item is no build.
+ * With `HYDRATOR_DEPLOYMENT_ID`: the first attempt to deploy fails, a retry passes. Scripts still win.
+ */
+export interface FailFirstRule {
+  count: number;
+  parameter?: string;
+  /** Default `FAILURE`. */
+  result?: BuildResult;
 }
