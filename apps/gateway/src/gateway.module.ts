@@ -26,6 +26,7 @@ import { TargetsResolver } from './registry/targets.resolver';
 import { DeploymentsResolver, PlannedDeploymentsResolver } from './rollouts/deployments.resolver';
 import { RolloutTriggersController } from './rollouts/rollout-triggers.controller';
 import { RolloutsResolver } from './rollouts/rollouts.resolver';
+import { ShortlogPreviewResolver } from './rollouts/shortlog-preview.resolver';
 import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller';
 
 /** The gateway: GraphQL API and playground, REST triggers, Jenkins webhook ingestion, queue admin. */
@@ -57,6 +58,7 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     RolloutsResolver,
     DeploymentsResolver,
     PlannedDeploymentsResolver,
+    ShortlogPreviewResolver,
     LiveResolver,
     LiveSocketServer,
     { provide: APP_GUARD, useClass: GraphqlAuthGuard },
