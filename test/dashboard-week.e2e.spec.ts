@@ -27,8 +27,6 @@ describeInBrowser('"This week" in Chromium', () => {
   const sandboxes = useRolloutSandboxes();
   const github = new GitHubSandbox();
   const jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 400, durationMs: 2500 } });
-  /** web's first build fails: the last deployment of the run, so its failure halts the rollout with nothing blocked. */
-  let webFailuresLeft = 1;
   let hydrator: TestHydrator;
   let browser: DashboardBrowser;
   let operator: OpenPage;
@@ -41,7 +39,6 @@ describeInBrowser('"This week" in Chromium', () => {
       env: { ...(await sandboxes.env(jenkins)), GITHUB_API_URL: github.url, HYDRATOR_TIMEZONE: 'UTC', MAX_PARALLEL_APPS: '4', JENKINS_POLL_INTERVAL: '1s' },
     });
     jenkins.webhookUrl = `${hydrator.url}/webhooks/jenkins?token=${WEBHOOK_SECRET}`;
-    jenkins.script((params) => (params.NAMESPACE === 'web' && webFailuresLeft-- > 0 ? { result: 'FAILURE' } : undefined));
     await hydrator.resetDatabase();
     await seedFleet();
     browser = await DashboardBrowser.launch(hydrator.url);
@@ -71,7 +68,8 @@ describeInBrowser('"This week" in Chromium', () => {
         ...production.map((cluster, order) => ({ cluster, environment: 'production', namespace: app.name, role: 'PRODUCTION', order })),
       ];
       await hydrator.graphqlOk(`mutation($input: RegisterApplicationInput!) { registerApplication(input: $input) { id } }`, { input: applicationInput(app.name, { targets }) });
-      jenkins.addJob(`deploy/${app.name}`);
+      // web's first attempt fails: the last deployment of the run, so its failure halts the rollout with nothing blocked.
+      jenkins.addJob(`deploy/${app.name}`, app.name === 'web' ? { failFirst: { count: 1, parameter: 'HYDRATOR_DEPLOYMENT_ID' } } : {});
       reports.push(...production.map((cluster) => ({ app: app.name, cluster, rev: base, at: Date.now() - 30 * DAY })));
       reports.push({ app: app.name, cluster: 'stage-1', rev: staged, at: Date.now() - 8 * DAY });
     }
@@ -210,6 +208,18 @@ describeInBrowser('"This week" in Chromium', () => {
     await web.locator('.deployment-error', { hasText: 'Jenkins build' }).waitFor();
     await header(page).getByText('5 of 6 done').waitFor();
     expect(await header(page).getByRole('button', { name: 'Resume rollout' }).isEnabled()).toBe(true);
+
+    await header(page)
+      .getByText(/^Resume rollout runs every failed and blocked deployment again/)
+      .waitFor();
+    // Canceling needs a reason; "Keep it" closes the form with nothing done.
+    await web.getByRole('button', { name: 'Cancel deployment' }).click();
+    const cancel = page.getByRole('form', { name: 'Cancel web on prod-0 / production' });
+    expect(await cancel.getByRole('button', { name: 'Confirm cancel' }).isDisabled()).toBe(true);
+    await cancel.getByLabel(/Why cancel web/).fill('not today');
+    expect(await cancel.getByRole('button', { name: 'Confirm cancel' }).isEnabled()).toBe(true);
+    await cancel.getByRole('button', { name: 'Keep it' }).click();
+    await cancel.waitFor({ state: 'detached' });
 
     await web.getByRole('button', { name: 'Retry' }).click();
     await badge(header(page), 'RUNNING').waitFor();

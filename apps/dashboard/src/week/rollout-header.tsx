@@ -55,10 +55,18 @@ export function RolloutHeader({ rollout, onChanged, Heading = 'h1' }: { rollout:
         )}
       </div>
       <ActionError error={run.error} />
-      {rollout.status === 'HALTED' && rollout.reason && (
-        <p className="halt-reason" role="status">
-          <strong>Halted:</strong> {rollout.reason}
-        </p>
+      {rollout.status === 'HALTED' && (
+        <>
+          {rollout.reason && (
+            <p className="halt-reason" role="status">
+              <strong>Halted:</strong> {rollout.reason}
+            </p>
+          )}
+          <p className="muted">
+            <strong>Resume rollout</strong> runs every failed and blocked deployment again and keeps the succeeded ones; <strong>Retry</strong> on a row runs only that deployment
+            {rollout.deployments.some((d) => d.status === 'BLOCKED') ? ' (the blocked ones then still wait for their own Retry).' : '.'}
+          </p>
+        </>
       )}
       <dl className="rollout-facts">
         {rollout.weekOf && (
