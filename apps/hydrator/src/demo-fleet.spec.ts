@@ -7,7 +7,7 @@ import { RegistryServiceModule } from '../../registry/src/registry-service.modul
 import { RunnerModule } from '../../runner/src/runner.module';
 import { SchedulerModule } from '../../scheduler/src/scheduler.module';
 import { DEMO_FAILING_APPLICATION, prepareDemoJenkins, registerDemoFleet } from './demo-fleet';
-import { continueSandboxNumbering } from './sandbox-build-numbers';
+import { continueSandboxNumbering, readEarlierBuilds } from './earlier-builds';
 
 const REV_1 = 'c0ffee0000000000000000000000000000000001';
 const REV_2 = 'c0ffee0000000000000000000000000000000002';
@@ -46,6 +46,17 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     await hydrator.waitFor(async () => (await recordedNumbers('deploy/auth')).length === 3, 'the seeded reports of auth');
   }
 
+  /** npm start again: a new sandbox on the same port, which remembers nothing, readied as main does. */
+  async function restartJenkins(): Promise<void> {
+    const { port } = new URL(jenkins.url);
+    await jenkins.stop();
+    jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, durationMs: 50 }, webhookUrl: jenkins.webhookUrl });
+    await jenkins.start(Number(port));
+    const earlier = await readEarlierBuilds(hydrator.config.databaseUrl);
+    prepareDemoJenkins(jenkins, earlier.deploymentAttempts);
+    continueSandboxNumbering(jenkins, earlier.lastNumbers);
+  }
+
   /** Deploys `auth` at `rev` to hydra-us through the sandbox, as the runner would; returns the build's number. */
   async function deployAuth(rev: string): Promise<number> {
     const client = new TestJenkinsClient(jenkins.url);
@@ -76,19 +87,16 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     const before = await deployAuth(REV_1);
     await hydrator.waitFor(async () => (await productionRevOfAuth()) === REV_1, 'the first build to be recorded', 5000);
 
-    // npm start again: a new sandbox, which remembers nothing, readied as main does.
-    await jenkins.stop();
-    jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, durationMs: 50 }, webhookUrl: jenkins.webhookUrl });
-    await jenkins.start();
-    prepareDemoJenkins(jenkins);
-    expect(await continueSandboxNumbering(hydrator.config.databaseUrl, jenkins)).toBeGreaterThan(0);
-
+    await restartJenkins();
     const after = await deployAuth(REV_2);
     expect(after).toBe(before + 1);
     await hydrator.waitFor(async () => (await productionRevOfAuth()) === REV_2, 'hydra-us to run the rev of the build after the restart', 5000);
   });
 
-  it('fails the first attempt of the ledger, halting the run with work after it; a retry passes and the rollout resumes', async () => {
+  it.each([
+    ['in the same process', false],
+    ['after a restart of npm start (the first attempt fails once per database, not once per start)', true],
+  ])('fails the first attempt of the ledger, halting the run with work after it; a retry passes and the rollout resumes, %s', async (_when, restart) => {
     await seedDemo();
     const { scheduleRollout: rollout } = await hydrator.graphqlOk<{ scheduleRollout: { id: string } }>(`mutation { scheduleRollout { id } }`);
     await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rollout.id });
@@ -99,6 +107,9 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     // Work left after it: its second target, and what depends on it.
     const left = halted.deployments.filter((deployment) => deployment.status !== 'SUCCEEDED' && deployment.status !== 'FAILED').map(describeDeployment);
     expect(left).toEqual(expect.arrayContaining([`${DEMO_FAILING_APPLICATION} hydra-eu`, 'billing-api hydra-us', 'billing-api hydra-eu']));
+    const ledgerResults = () => jenkins.buildsFor(`deploy/${DEMO_FAILING_APPLICATION}`).map((build) => build.result);
+    expect(ledgerResults()).toEqual(['FAILURE']);
+    if (restart) await restartJenkins();
 
     // Retry: its second attempt passes; what the failure blocked waits for the rollout to be resumed.
     await hydrator.graphqlOk(`mutation($id: ID!) { retryDeployment(id: $id) { id } }`, { id: failed[0].id });
@@ -107,7 +118,7 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rollout.id });
     const completed = await waitForStatus(rollout.id, 'COMPLETED');
     expect(completed.deployments.filter((deployment) => deployment.status !== 'SUCCEEDED').map(describeDeployment)).toEqual([]);
-    expect(jenkins.buildsFor(`deploy/${DEMO_FAILING_APPLICATION}`).map((build) => build.result)).toEqual(['FAILURE', 'SUCCESS', 'SUCCESS']);
+    expect(ledgerResults()).toEqual(restart ? ['SUCCESS', 'SUCCESS'] : ['FAILURE', 'SUCCESS', 'SUCCESS']);
   });
 
   interface RolloutView {

@@ -17,7 +17,6 @@ interface DemoApplication {
  * The demo application whose first deployment attempt fails in the Jenkins sandbox (its deploy job fails
  * the first build that carries HYDRATOR_DEPLOYMENT_ID) and whose retry succeeds. `billing-api` depends on
  * it, so its failure halts the run with work left after it: the place to rehearse halt, retry and resume.
- * Again on every start, as the sandbox forgets its builds.
  */
 export const DEMO_FAILING_APPLICATION = 'ledger';
 
@@ -60,13 +59,19 @@ export function seedDemoHistory(github: GitHubSandbox | undefined): void {
 
 /**
  * Readies the Jenkins sandbox for the demo fleet, on every start (the sandbox keeps nothing across
- * restarts) and before the services start: declares each demo job with its behaviour (the
- * {@link DEMO_FAILING_APPLICATION}'s first attempt fails), numbering its builds after the history
- * {@link registerDemoFleet} seeds, so a real build never takes the number of a seeded report and is never
- * dropped as its duplicate.
+ * restarts) and before the services start: declares each demo job with its behaviour, numbering its
+ * builds after the history {@link registerDemoFleet} seeds, so a real build never takes the number of a
+ * seeded report and is never dropped as its duplicate. The {@link DEMO_FAILING_APPLICATION}'s first
+ * deployment attempt fails once per database, not once per start: `deploymentAttempts` (per job, the
+ * builds with HYDRATOR_DEPLOYMENT_ID Hydrator has received) counts against the job's failFirst rule.
  */
-export function prepareDemoJenkins(jenkins: JenkinsSandbox): void {
-  for (const demo of FLEET) jenkins.addJob(demoJob(demo), demo.jenkins).continueNumberingAfter(demoJob(demo), SEEDED_BUILDS.length);
+export function prepareDemoJenkins(jenkins: JenkinsSandbox, deploymentAttempts: ReadonlyMap<string, number> = new Map()): void {
+  for (const demo of FLEET) {
+    const job = demoJob(demo);
+    const failFirst = demo.jenkins?.failFirst;
+    const definition = failFirst ? { ...demo.jenkins, failFirst: { ...failFirst, count: Math.max(0, failFirst.count - (deploymentAttempts.get(job) ?? 0)) } } : demo.jenkins;
+    jenkins.addJob(job, definition).continueNumberingAfter(job, SEEDED_BUILDS.length);
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import { prepareDemoJenkins, registerDemoFleet, seedDemoHistory } from './demo-f
 import { chooseDemoFleet } from './demo-fleet-choice';
 import { useLocalCredentials } from './local-credentials';
 import { ensurePostgres, ensureRedis, LocalService } from './local-infrastructure';
-import { continueSandboxNumbering } from './sandbox-build-numbers';
+import { continueSandboxNumbering, readEarlierBuilds } from './earlier-builds';
 
 /**
  * `npm start`: every Hydrator service in one process, on the local PostgreSQL and Redis (or embedded
@@ -36,8 +36,9 @@ async function main(): Promise<void> {
   const demoFleet = chooseDemoFleet(config.demoFleet, sandboxes.jenkins !== undefined);
   if (sandboxes.jenkins) {
     // Before any service can trigger a build: no sandbox build may take a number already reported.
-    if (demoFleet.register) prepareDemoJenkins(sandboxes.jenkins);
-    await continueSandboxNumbering(config.databaseUrl, sandboxes.jenkins);
+    const earlier = await readEarlierBuilds(config.databaseUrl);
+    if (demoFleet.register) prepareDemoJenkins(sandboxes.jenkins, earlier.deploymentAttempts);
+    continueSandboxNumbering(sandboxes.jenkins, earlier.lastNumbers);
   }
 
   const app = await startHydratorService({
