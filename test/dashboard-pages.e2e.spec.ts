@@ -242,7 +242,7 @@ describe('dashboard pages: history, stability, outbox, cancel', () => {
     });
 
     describe('Outbox (/outbox)', () => {
-      it('lists HELD messages with why they are held, the Jira ticket with its key, and filters by status', async () => {
+      it('lists HELD messages with why they are held, the Jira ticket linked to its page, and filters by status', async () => {
         const [{ key }] = await sql<{ key: string }>(`select result->>'key' as key from outbox_message where kind = 'JIRA_ISSUE'`);
         expect(key).toMatch(/^HYD-\d+$/);
         const { page, problems, close } = await browser.open('/outbox', VIEWER_TOKEN);
@@ -251,6 +251,7 @@ describe('dashboard pages: history, stability, outbox, cancel', () => {
         await page.getByRole('note').filter({ hasText: 'HELD: Slack (SLACK_TOKEN) is not configured in this Hydrator' }).waitFor();
         const ticket = page.locator('tr[data-status="SENT"]', { hasText: 'Jira ticket' });
         expect(await ticket.innerText()).toContain(`Jira ${key}`);
+        expect(await ticket.getByRole('link', { name: `Jira ${key}` }).getAttribute('href')).toBe(`${jira.url}/browse/${key}`);
         await page.getByLabel('Status').selectOption('HELD');
         await countIs(ticket, 0, 'the Jira ticket once only HELD messages are listed');
         expect(searchOf(page)).toEqual({ status: 'HELD' });

@@ -247,7 +247,7 @@ export type OutboxMessagesQueryVariables = Exact<{
 }>;
 
 
-export type OutboxMessagesQuery = { outbox: Array<{ id: string, kind: string, destination: string, status: string, text: string | null, lastError: string | null, link: string | null, createdAt: string, sentAt: string | null }> };
+export type OutboxMessagesQuery = { outbox: Array<{ id: string, kind: string, destination: string, status: string, text: string | null, lastError: string | null, link: string | null, url: string | null, createdAt: string, sentAt: string | null }> };
 
 export type StabilityChartsQueryVariables = Exact<{
   from: string;
@@ -864,6 +864,7 @@ export const OutboxMessagesDocument = new TypedDocumentString(`
     text
     lastError
     link
+    url
     createdAt
     sentAt
   }

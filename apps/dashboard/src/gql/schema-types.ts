@@ -273,6 +273,8 @@ export type OutboxMessage = {
   status: Scalars['String']['output'];
   /** Text (Slack) or summary (Jira). */
   text?: Maybe<Scalars['String']['output']>;
+  /** Where to open it once sent: the Slack permalink or the Jira issue page. */
+  url?: Maybe<Scalars['String']['output']>;
 };
 
 /** HELD: the integration is not configured; the message waits in the outbox. */

@@ -16,19 +16,10 @@ const KIND_LABEL: Readonly<Record<string, string>> = {
   JIRA_ISSUE: 'Jira ticket',
 };
 
-/** A Jira issue key, such as SRE-42. */
-const JIRA_KEY = /^[A-Z][A-Z0-9_]+-\d+$/;
-
-/** Where the message is once sent: Slack's permalink, or the Jira issue (the API gives its key, not the Jira address). */
-function SentLink({ kind, link }: { kind: string; link: string | null | undefined }) {
-  if (link && kind === 'JIRA_ISSUE' && JIRA_KEY.test(link)) {
-    return (
-      <span className="jira-key" title="Jira issue key">
-        Jira <code>{link}</code>
-      </span>
-    );
-  }
-  return <ExternalLink href={link}>{kind === 'JIRA_ISSUE' ? link : 'permalink'}</ExternalLink>;
+/** Where the message is once sent: Slack's permalink, or the Jira issue by its key, linked to its page. */
+function SentLink({ kind, link, url }: { kind: string; link: string | null | undefined; url: string | null | undefined }) {
+  if (!link && !url) return <span className="muted">—</span>;
+  return <ExternalLink href={url ?? link}>{kind === 'JIRA_ISSUE' ? `Jira ${link ?? 'issue'}` : 'permalink'}</ExternalLink>;
 }
 
 /** Messages, newest first: what they say, where they go, whether they went out. */
@@ -49,7 +40,7 @@ export function OutboxTable({ messages }: { messages: readonly OutboxRow[] }) {
             </td>
             <td>{!message.text ? <span className="muted">—</span> : message.kind === 'JIRA_ISSUE' ? <div className="message-text">{message.text}</div> : <SlackText text={message.text} />}</td>
             <td>
-              <SentLink kind={message.kind} link={message.link} />
+              <SentLink kind={message.kind} link={message.link} url={message.url} />
             </td>
             <td>
               <Time value={message.createdAt} />

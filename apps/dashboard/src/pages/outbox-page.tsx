@@ -18,6 +18,7 @@ const OutboxQuery = graphql(`
       text
       lastError
       link
+      url
       createdAt
       sentAt
     }

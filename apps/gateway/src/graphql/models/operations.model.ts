@@ -25,12 +25,13 @@ export class OutboxMessageModel {
   @Field(() => String, { nullable: true, description: 'Text (Slack) or summary (Jira).' }) text!: string | null;
   @Field(() => String, { nullable: true }) lastError!: string | null;
   @Field(() => String, { nullable: true, description: 'Permalink or Jira key once sent.' }) link!: string | null;
+  @Field(() => String, { nullable: true, description: 'Where to open it once sent: the Slack permalink or the Jira issue page.' }) url!: string | null;
   @Field(() => Date) createdAt!: Date;
   @Field(() => Date, { nullable: true }) sentAt!: Date | null;
 
   static from(message: OutboxMessage): OutboxMessageModel {
     const payload = message.payload as { text?: string; intro?: string; summary?: string };
-    const result = (message.result ?? {}) as { permalink?: string; key?: string };
+    const result = (message.result ?? {}) as { permalink?: string; key?: string; url?: string };
     return {
       id: message.id,
       kind: message.kind,
@@ -39,6 +40,7 @@ export class OutboxMessageModel {
       text: payload.text ?? payload.summary ?? payload.intro ?? null,
       lastError: message.lastError ?? null,
       link: result.permalink ?? result.key ?? null,
+      url: result.permalink ?? result.url ?? null,
       createdAt: message.createdAt,
       sentAt: message.sentAt ?? null,
     };
