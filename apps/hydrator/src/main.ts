@@ -67,8 +67,8 @@ async function main(): Promise<void> {
   const banner = [
     '',
     `Hydrator is running: every service in one process.`,
-    `  Web UI                    ${config.publicUrl}/   (${credentials.webUiHint})`,
-    `  GraphQL API and GraphiQL  ${config.publicUrl}/graphql   (send "Authorization: Bearer <token>")`,
+    `  Dashboard                 ${config.publicUrl}/   (${credentials.webUiHint})`,
+    `  GraphQL API               ${config.publicUrl}/graphql   (send "Authorization: Bearer <token>"; GraphiQL at ${config.publicUrl}/api)`,
     `  Queue admin (Bull Board)  ${config.publicUrl}/admin/queues   (operator token as the Basic-auth password)`,
     `  Jenkins webhook           ${config.publicUrl}/webhooks/jenkins?token=<JENKINS_WEBHOOK_SECRET>`,
     `  Health                    ${config.publicUrl}/health/ready`,
