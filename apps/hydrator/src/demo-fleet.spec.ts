@@ -96,7 +96,7 @@ describe('the demo fleet on the Jenkins sandbox', () => {
   it.each([
     ['in the same process', false],
     ['after a restart of npm start (the first attempt fails once per database, not once per start)', true],
-  ])('fails the first attempt of the ledger, halting the run with work after it; a retry passes and the rollout resumes, %s', async (_when, restart) => {
+  ])('fails the first attempt of the ledger, halting the run with work after it; a retry passes and the rollout resumes to the end, %s', async (_when, restart) => {
     await seedDemo();
     const { scheduleRollout: rollout } = await hydrator.graphqlOk<{ scheduleRollout: { id: string } }>(`mutation { scheduleRollout { id } }`);
     await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rollout.id });
@@ -111,11 +111,8 @@ describe('the demo fleet on the Jenkins sandbox', () => {
     expect(ledgerResults()).toEqual(['FAILURE']);
     if (restart) await restartJenkins();
 
-    // Retry: its second attempt passes; what the failure blocked waits for the rollout to be resumed.
+    // Retry: its second attempt passes, and the rollout goes on with what the failure had blocked.
     await hydrator.graphqlOk(`mutation($id: ID!) { retryDeployment(id: $id) { id } }`, { id: failed[0].id });
-    const retried = await waitForStatus(rollout.id, 'HALTED');
-    expect(retried.deployments.find((deployment) => deployment.id === failed[0].id)!.status).toBe('SUCCEEDED');
-    await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rollout.id });
     const completed = await waitForStatus(rollout.id, 'COMPLETED');
     expect(completed.deployments.filter((deployment) => deployment.status !== 'SUCCEEDED').map(describeDeployment)).toEqual([]);
     expect(ledgerResults()).toEqual(restart ? ['SUCCESS', 'SUCCESS'] : ['FAILURE', 'SUCCESS', 'SUCCESS']);

@@ -102,7 +102,7 @@ export class RolloutRunner {
     for (const { id, attempt } of started) await this.jobs.execute(id, attempt);
   }
 
-  /** Runs one failed or blocked deployment again, resuming its rollout if it had halted. */
+  /** Runs one failed or blocked deployment again; a halted rollout resumes, with what the failure blocked. */
   async retryDeployment(actor: Actor, deploymentId: string): Promise<Deployment> {
     const changes = new PendingChanges();
     const deployment = await this.em.fork().transactional(async (em) => {
@@ -119,6 +119,14 @@ export class RolloutRunner {
         found.rollout.status = RolloutStatus.RUNNING;
         found.rollout.reason = null;
         changes.rollout(found.rollout);
+        // What the failure blocked waits for nothing else once the failure is retried: the run goes on
+        // (were another deployment still FAILED, the next decision blocks them again and halts).
+        changes.deploymentRows(
+          await em.execute<ChangedDeploymentRow[]>(
+            `update deployment set status = 'SCHEDULED', version = version + 1, updated_at = now() where rollout_id = ? and status = 'BLOCKED' and id <> ? returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
+            [found.rollout.id, found.id],
+          ),
+        );
       }
       this.audit.record(em, actor, { action: 'deployment.retry', subjectType: 'deployment', subjectId: found.id, details: { application: found.application.name, target: found.target.cluster } });
       return found;
