@@ -296,28 +296,28 @@ export type WeekShortlogPreviewQueryVariables = Exact<{
 
 export type WeekShortlogPreviewQuery = { shortlogPreview: Array<{ author: string, count: number, subjects: Array<string> }> };
 
-export type WeekRolloutRowFragment = { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number };
+export type WeekRolloutRowFragment = { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number };
 
 export type WeekDeploymentRowFragment = { id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number };
 
-export type WeekRolloutFragment = { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> };
+export type WeekRolloutFragment = { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> };
 
 export type WeekCurrentQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WeekCurrentQuery = { currentRollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null, rollouts: Array<{ id: string, kind: RolloutKind, weekOf: string | null, status: RolloutStatus }> };
+export type WeekCurrentQuery = { currentRollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null, rollouts: Array<{ id: string, kind: RolloutKind, weekOf: string | null, status: RolloutStatus }> };
 
 export type WeekRolloutByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WeekRolloutByIdQuery = { rollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null };
+export type WeekRolloutByIdQuery = { rollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null };
 
 export type WeekRolloutChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WeekRolloutChangedSubscription = { rolloutChanged: { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number } };
+export type WeekRolloutChangedSubscription = { rolloutChanged: { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number } };
 
 export type WeekDeploymentChangedSubscriptionVariables = Exact<{
   rolloutId: string | number;
@@ -436,6 +436,7 @@ export const WeekRolloutRowFragmentDoc = new TypedDocumentString(`
   weekOf
   cutoff
   jiraIssueKey
+  jiraIssueUrl
   slackSummaryUrl
   reason
   createdBy
@@ -502,6 +503,7 @@ export const WeekRolloutFragmentDoc = new TypedDocumentString(`
   weekOf
   cutoff
   jiraIssueKey
+  jiraIssueUrl
   slackSummaryUrl
   reason
   createdBy
@@ -948,6 +950,7 @@ export const WeekCurrentDocument = new TypedDocumentString(`
   weekOf
   cutoff
   jiraIssueKey
+  jiraIssueUrl
   slackSummaryUrl
   reason
   createdBy
@@ -1016,6 +1019,7 @@ export const WeekRolloutByIdDocument = new TypedDocumentString(`
   weekOf
   cutoff
   jiraIssueKey
+  jiraIssueUrl
   slackSummaryUrl
   reason
   createdBy
@@ -1084,6 +1088,7 @@ export const WeekRolloutChangedDocument = new TypedDocumentString(`
   weekOf
   cutoff
   jiraIssueKey
+  jiraIssueUrl
   slackSummaryUrl
   reason
   createdBy

@@ -423,6 +423,8 @@ export type Rollout = {
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   jiraIssueKey?: Maybe<Scalars['String']['output']>;
+  /** The week's Jira ticket page (JIRA_HOST/browse/<key>), once it is open. */
+  jiraIssueUrl?: Maybe<Scalars['String']['output']>;
   kind: RolloutKind;
   /** Why it halted, or why the emergency was created. */
   reason?: Maybe<Scalars['String']['output']>;

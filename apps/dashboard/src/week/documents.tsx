@@ -9,6 +9,7 @@ export const WeekRolloutRowFragment = graphql(`
     weekOf
     cutoff
     jiraIssueKey
+    jiraIssueUrl
     slackSummaryUrl
     reason
     createdBy

@@ -85,7 +85,15 @@ export function RolloutHeader({ rollout, onChanged, Heading = 'h1' }: { rollout:
         )}
         <div>
           <dt>Jira</dt>
-          <dd>{rollout.jiraIssueKey ?? <span className="muted">no ticket yet</span>}</dd>
+          <dd>
+            {!rollout.jiraIssueKey ? (
+              <span className="muted">no ticket yet</span>
+            ) : rollout.jiraIssueUrl ? (
+              <ExternalLink href={rollout.jiraIssueUrl}>{rollout.jiraIssueKey}</ExternalLink>
+            ) : (
+              rollout.jiraIssueKey
+            )}
+          </dd>
         </div>
         <div>
           <dt>Slack</dt>

@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { HydratorError, isUuid } from '@hydrator/common';
+import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus } from '@hydrator/database';
 import { RolloutRunner } from '@hydrator/runner';
 import { RolloutReader, ScheduleService } from '@hydrator/scheduling';
@@ -21,6 +23,7 @@ export class RolloutsResolver {
     private readonly scheduling: ScheduleService,
     private readonly reader: RolloutReader,
     private readonly runner: RolloutRunner,
+    @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
   ) {}
 
   @Query(() => SchedulePlanModel, { description: 'What scheduleRollout would plan now; no side effects.' })
@@ -90,6 +93,11 @@ export class RolloutsResolver {
   })
   estimatedFinishAt(@Parent() rollout: RolloutModel, @Context() context: GatewayContext): Promise<Date | null> {
     return context.progress.estimatedFinish(rollout.id, rollout.status);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: "The week's Jira ticket page (JIRA_HOST/browse/<key>), once it is open." })
+  jiraIssueUrl(@Parent() rollout: RolloutModel): string | null {
+    return rollout.jiraIssueKey && this.config.jira ? `${this.config.jira.host}/browse/${encodeURIComponent(rollout.jiraIssueKey)}` : null;
   }
 
   @ResolveField(() => [DeploymentModel])
