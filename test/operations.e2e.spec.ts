@@ -106,6 +106,48 @@ describe('operating live', () => {
     expect((await errorsOf(`mutation { thawAll { name } }`))[0].message).toBe('the fleet is not frozen');
   });
 
+  it("says whether the fleet is frozen, and whether each application's freeze is its own or the fleet's", async () => {
+    type Freezes = {
+      fleetFreeze: { reason: string; until: string | null; frozenBy: string; frozenAt: string } | null;
+      applications: Array<{ name: string; freezeScope: 'APPLICATION' | 'FLEET' | null; frozenReason: string | null }>;
+    };
+    const freezes = () => hydrator.graphqlOk<Freezes>(`{ fleetFreeze { reason until frozenBy frozenAt } applications { name freezeScope frozenReason } }`);
+    const scopes = (state: Freezes) => Object.fromEntries(state.applications.map((a) => [a.name, a.freezeScope]));
+
+    expect(await freezes()).toEqual({
+      fleetFreeze: null,
+      applications: [
+        { name: 'api', freezeScope: null, frozenReason: null },
+        { name: 'web', freezeScope: null, frozenReason: null },
+      ],
+    });
+
+    const before = Date.now();
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    await hydrator.graphqlOk(`mutation($until: DateTime) { freezeAll(reason: "company offsite", until: $until) { name } }`, { until });
+    const fleet = await freezes();
+    expect(fleet.fleetFreeze).toMatchObject({ reason: 'company offsite', until, frozenBy: 'test-operator' });
+    expect(Date.parse(fleet.fleetFreeze!.frozenAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(scopes(fleet)).toEqual({ api: 'FLEET', web: 'FLEET' });
+
+    // The same reason on both freezes: only the scope tells them apart.
+    await hydrator.graphqlOk(FREEZE, { name: 'api', reason: 'company offsite' });
+    const both = await freezes();
+    expect(both.fleetFreeze?.reason).toBe('company offsite');
+    expect(scopes(both)).toEqual({ api: 'APPLICATION', web: 'FLEET' });
+
+    await hydrator.graphqlOk(`mutation { thawAll { name } }`);
+    const thawed = await freezes();
+    expect(thawed.fleetFreeze).toBeNull();
+    expect(scopes(thawed)).toEqual({ api: 'APPLICATION', web: null });
+
+    await hydrator.graphqlOk(`mutation { thawApplication(name: "api") { name } }`);
+    await hydrator.graphqlOk(`mutation($until: DateTime) { freezeAll(reason: "short", until: $until) { name } }`, { until: new Date(Date.now() + 1500).toISOString() });
+    expect(scopes(await freezes())).toEqual({ api: 'FLEET', web: 'FLEET' });
+    await hydrator.waitFor(async () => (await freezes()).fleetFreeze === null, 'the fleet freeze to lift by itself', 5000);
+    expect(scopes(await freezes())).toEqual({ api: null, web: null });
+  });
+
   it('runs a frozen rollout only after thawing', async () => {
     await hydrator.graphqlOk(FREEZE, { name: 'web', reason: 'database migration' });
     await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rolloutId });
@@ -130,6 +172,9 @@ describe('operating live', () => {
     });
     expect(emergency).toMatchObject({ kind: 'EMERGENCY', status: 'RUNNING' });
     await waitForRollout(hydrator, emergency.id, 'COMPLETED');
+    // Running it cleared `reason` (the halt reason); why it exists stays for the dashboard's title.
+    const { rollout: done } = await hydrator.graphqlOk<{ rollout: { purpose: string; createdBy: string } }>(`query($id: ID!) { rollout(id: $id) { purpose createdBy } }`, { id: emergency.id });
+    expect(done).toEqual({ purpose: 'CVE-2026-1234 fix', createdBy: 'test-operator' });
     expect(
       jenkins
         .buildsFor('deploy/api')

@@ -38,7 +38,7 @@ export class Emergencies {
       if (!shortlogs.has(previous ?? '')) shortlogs.set(previous ?? '', await this.shortlogs.between(application.githubRepo, previous, rev));
     }
     const rollout = await this.em.fork().transactional(async (em) => {
-      const created = em.create(Rollout, { kind: RolloutKind.EMERGENCY, reason: why, createdBy: actor.name, overridesFreeze: !!freeze });
+      const created = em.create(Rollout, { kind: RolloutKind.EMERGENCY, reason: why, purpose: why, createdBy: actor.name, overridesFreeze: !!freeze });
       for (const target of targets) {
         const previousRev = current.get(target.id)?.gitRev ?? null;
         em.create(Deployment, {

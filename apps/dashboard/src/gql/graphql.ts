@@ -296,28 +296,28 @@ export type WeekShortlogPreviewQueryVariables = Exact<{
 
 export type WeekShortlogPreviewQuery = { shortlogPreview: Array<{ author: string, count: number, subjects: Array<string> }> };
 
-export type WeekRolloutRowFragment = { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number };
+export type WeekRolloutRowFragment = { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, purpose: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number };
 
 export type WeekDeploymentRowFragment = { id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number };
 
-export type WeekRolloutFragment = { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> };
+export type WeekRolloutFragment = { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, purpose: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> };
 
 export type WeekCurrentQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WeekCurrentQuery = { currentRollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null, rollouts: Array<{ id: string, kind: RolloutKind, weekOf: string | null, status: RolloutStatus }> };
+export type WeekCurrentQuery = { currentRollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, purpose: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null, rollouts: Array<{ id: string, kind: RolloutKind, weekOf: string | null, status: RolloutStatus }> };
 
 export type WeekRolloutByIdQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WeekRolloutByIdQuery = { rollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null };
+export type WeekRolloutByIdQuery = { rollout: { estimatedFinishAt: string | null, id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, purpose: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number, skipped: Array<{ application: string, reason: string }>, deployments: Array<{ waitingFor: string | null, expectedSeconds: number | null, id: string, status: DeploymentStatus, gitRev: string, previousRev: string | null, attempt: number, error: string | null, jenkinsBuildUrl: string | null, jenkinsQueueUrl: string | null, changeReason: string | null, startedAt: string | null, finishedAt: string | null, version: number, attempts: Array<{ attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null }>, application: { id: string, name: string, dependsOn: Array<{ name: string }> }, target: { id: string, cluster: string, environment: string } }> } | null };
 
 export type WeekRolloutChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WeekRolloutChangedSubscription = { rolloutChanged: { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number } };
+export type WeekRolloutChangedSubscription = { rolloutChanged: { id: string, kind: RolloutKind, status: RolloutStatus, weekOf: string | null, cutoff: string | null, jiraIssueKey: string | null, jiraIssueUrl: string | null, slackSummaryUrl: string | null, reason: string | null, purpose: string | null, createdBy: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, version: number } };
 
 export type WeekDeploymentChangedSubscriptionVariables = Exact<{
   rolloutId: string | number;
@@ -439,6 +439,7 @@ export const WeekRolloutRowFragmentDoc = new TypedDocumentString(`
   jiraIssueUrl
   slackSummaryUrl
   reason
+  purpose
   createdBy
   createdAt
   startedAt
@@ -506,6 +507,7 @@ export const WeekRolloutFragmentDoc = new TypedDocumentString(`
   jiraIssueUrl
   slackSummaryUrl
   reason
+  purpose
   createdBy
   createdAt
   startedAt
@@ -953,6 +955,7 @@ export const WeekCurrentDocument = new TypedDocumentString(`
   jiraIssueUrl
   slackSummaryUrl
   reason
+  purpose
   createdBy
   createdAt
   startedAt
@@ -1022,6 +1025,7 @@ export const WeekRolloutByIdDocument = new TypedDocumentString(`
   jiraIssueUrl
   slackSummaryUrl
   reason
+  purpose
   createdBy
   createdAt
   startedAt
@@ -1091,6 +1095,7 @@ export const WeekRolloutChangedDocument = new TypedDocumentString(`
   jiraIssueUrl
   slackSummaryUrl
   reason
+  purpose
   createdBy
   createdAt
   startedAt

@@ -426,7 +426,9 @@ export type Rollout = {
   /** The week's Jira ticket page (JIRA_HOST/browse/<key>), once it is open. */
   jiraIssueUrl?: Maybe<Scalars['String']['output']>;
   kind: RolloutKind;
-  /** Why it halted, or why the emergency was created. */
+  /** Why an emergency rollout was created, as the operator said; it never changes. Null for weekly rollouts. */
+  purpose?: Maybe<Scalars['String']['output']>;
+  /** Why it halted (cleared when it runs again); an emergency starts with its purpose here. */
   reason?: Maybe<Scalars['String']['output']>;
   skipped: Array<SkippedApplication>;
   /** Permalink of the SRE channel summary. */

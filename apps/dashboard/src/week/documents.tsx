@@ -12,6 +12,7 @@ export const WeekRolloutRowFragment = graphql(`
     jiraIssueUrl
     slackSummaryUrl
     reason
+    purpose
     createdBy
     createdAt
     startedAt

@@ -22,18 +22,11 @@ const RunRolloutMutation = graphql(`
 const DONE = new Set<DeploymentStatus>(['SUCCEEDED', 'CANCELED']);
 const STATUS_ORDER: DeploymentStatus[] = ['RUNNING', 'QUEUED', 'SCHEDULED', 'FAILED', 'BLOCKED', 'SUCCEEDED', 'CANCELED'];
 
-/** What an emergency is about: the reason it was created with (kept on its deployments once it runs). */
-function emergencyReason(rollout: WeekRollout): string | undefined {
-  const recorded = rollout.deployments.map((d) => d.changeReason).find((reason) => reason?.startsWith('emergency: '));
-  if (recorded) return recorded.slice('emergency: '.length);
-  return rollout.status === 'HALTED' ? undefined : (rollout.reason ?? undefined);
-}
-
 /** The rollout's title in words: never its id. */
 export function rolloutTitle(rollout: WeekRollout): string {
   if (rollout.kind === 'WEEKLY') return `Weekly rollout ${rollout.weekOf ?? ''}`.trim();
   const applications = [...new Set(rollout.deployments.map((d) => d.application.name))].join(', ');
-  return `Emergency: ${emergencyReason(rollout) ?? `deployment of ${applications}`} (by ${rollout.createdBy ?? 'unknown'})`;
+  return `Emergency: ${rollout.purpose ?? `deployment of ${applications}`} (by ${rollout.createdBy ?? 'unknown'})`;
 }
 
 /** Title, status, links, progress and the run/resume button; every field the live row carries. */

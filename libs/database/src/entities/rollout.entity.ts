@@ -39,9 +39,13 @@ export class Rollout {
   @Property({ type: 'json' })
   skipped: SkippedApplication[] = [];
 
-  /** Why the rollout halted, or why an emergency was created. */
+  /** Why the rollout halted (cleared when it runs again); an emergency starts with its purpose here. */
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
+
+  /** Why an emergency rollout exists, as the operator gave it; never changes. Null for weekly rollouts. */
+  @Property({ type: 'text', nullable: true })
+  purpose?: string | null;
 
   @Property({ type: 'text', nullable: true })
   createdBy?: string | null;

@@ -17,7 +17,8 @@ export class RolloutModel {
   @Field(() => Date, { nullable: true, description: 'Prototype reports finished before this were eligible.' }) cutoff!: Date | null;
   @Field(() => String, { nullable: true }) jiraIssueKey!: string | null;
   @Field(() => String, { nullable: true, description: 'Permalink of the SRE channel summary.' }) slackSummaryUrl!: string | null;
-  @Field(() => String, { nullable: true, description: 'Why it halted, or why the emergency was created.' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it halted (cleared when it runs again); an emergency starts with its purpose here.' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why an emergency rollout was created, as the operator said; it never changes. Null for weekly rollouts.' }) purpose!: string | null;
   @Field(() => [SkippedApplicationModel]) skipped!: SkippedApplicationModel[];
   @Field(() => String, { nullable: true }) createdBy!: string | null;
   @Field(() => Date) createdAt!: Date;
@@ -35,6 +36,7 @@ export class RolloutModel {
       jiraIssueKey: rollout.jiraIssueKey ?? null,
       slackSummaryUrl: rollout.slackSummaryUrl ?? null,
       reason: rollout.reason ?? null,
+      purpose: rollout.purpose ?? null,
       skipped: rollout.skipped,
       createdBy: rollout.createdBy ?? null,
       createdAt: rollout.createdAt,
