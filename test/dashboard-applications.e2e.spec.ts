@@ -245,12 +245,28 @@ describeInBrowser('Applications page, in Chromium', () => {
     await form.getByRole('button', { name: 'Freeze all' }).click();
     await status(page, 'The whole fleet is frozen.');
     await page.getByText('FLEET FROZEN').waitFor();
+    await page.locator('.app-fleet-freeze').getByText('by test-operator').waitFor();
     await row(page, 'auth').getByText('fleet freeze').waitFor();
     for (const name of ['auth', 'api', 'web', 'billing']) expect(await application(name)).toMatchObject({ frozen: true, frozenReason: 'Year-end freeze' });
+
+    // api frozen on its own for the same reason: its own freeze, which Thaw all leaves in place.
+    const api = row(page, 'api');
+    await api.getByRole('button', { name: 'Freeze api…' }).click();
+    const own = page.getByRole('form', { name: 'Freeze api' });
+    await own.getByLabel('Reason').fill('Year-end freeze');
+    await own.getByRole('button', { name: 'Freeze api' }).click();
+    await status(page, 'api is frozen');
+    await api.getByText('own freeze').waitFor();
+    await row(page, 'auth').getByText('fleet freeze').waitFor();
 
     await page.getByRole('button', { name: 'Thaw all' }).click();
     await status(page, 'The fleet is thawed');
     await page.getByText('The fleet is not frozen').waitFor();
+    await row(page, 'auth').getByText('not frozen').waitFor();
+    await api.getByText('own freeze').waitFor();
+    await api.getByRole('button', { name: 'Thaw api' }).click();
+    await status(page, 'api is thawed.');
+    await api.getByText('not frozen').waitFor();
     for (const name of ['auth', 'api', 'web', 'billing']) expect((await application(name)).frozen).toBe(false);
     // Thawing a fleet that is not frozen is refused, said next to the button.
     await page.getByRole('button', { name: 'Thaw all' }).click();

@@ -9,6 +9,9 @@ export interface ActiveFreeze {
   fleetWide: boolean;
 }
 
+/** Newest first: of several freezes in force, the newest one is the one shown. */
+const FREEZE_ORDER = { createdAt: 'desc' } as const;
+
 /**
  * Batched reads behind the GraphQL field resolvers: each method answers for many ids in one query,
  * so a page of applications costs a constant number of queries, not one per row.
@@ -69,7 +72,7 @@ export class RegistryReader {
         thawedAt: null,
         $and: [{ $or: [{ until: null }, { until: { $gt: now } }] }, { $or: [{ application: null }, { application: { $in: [...applicationIds] } }] }],
       },
-      { orderBy: { createdAt: 'desc' } },
+      { orderBy: FREEZE_ORDER },
     );
     const fleet = freezes.find((freeze) => !freeze.application);
     const result = new Map<string, ActiveFreeze>();
@@ -79,6 +82,11 @@ export class RegistryReader {
       if (holding) result.set(id, { reason: holding.reason, until: holding.until ?? null, fleetWide: !own });
     }
     return result;
+  }
+
+  /** The fleet's freeze in force now (the newest, as `activeFreezesOf` takes it); null when the fleet is not frozen. */
+  activeFleetFreeze(now = new Date()): Promise<Freeze | null> {
+    return this.em.findOne(Freeze, { application: null, thawedAt: null, $or: [{ until: null }, { until: { $gt: now } }] }, { orderBy: FREEZE_ORDER });
   }
 
   /** Reports that matched no registered target, newest first: they are kept, and this is where to find them. */

@@ -2,21 +2,21 @@ import { ReactNode, useState } from 'react';
 import { OperatorButton } from '../ui/forms';
 import type { Application } from './documents';
 import { EmergencyForm } from './emergency-form';
-import { FleetFreeze, FreezeApplicationForm, freezeKind, ThawButton } from './freeze';
+import { FreezeApplicationForm, ThawButton } from './freeze';
 import type { Done } from './notice';
 
 /**
  * Freeze… or Thaw, and Emergency deployment…, for one application: the buttons, and the form one of
  * them opened (the list puts it in a row under the application's, the detail view under the buttons).
  */
-export function useApplicationActions(application: Application, fleet: FleetFreeze | undefined, done: Done): { buttons: ReactNode; form: ReactNode } {
+export function useApplicationActions(application: Application, done: Done): { buttons: ReactNode; form: ReactNode } {
   const [open, setOpen] = useState<'freeze' | 'emergency'>();
   const close = () => setOpen(undefined);
   const toggle = (which: 'freeze' | 'emergency') => setOpen(open === which ? undefined : which);
   const { name } = application;
   const buttons = (
     <div className="actions">
-      {freezeKind(application, fleet) === 'own' ? (
+      {application.freezeScope === 'APPLICATION' ? (
         <ThawButton application={application} done={done} />
       ) : (
         <OperatorButton aria-expanded={open === 'freeze'} aria-label={`Freeze ${name}…`} onClick={() => toggle('freeze')}>

@@ -7,22 +7,21 @@ import { Facts, GoingOut } from './application-parts';
 import { Dependencies } from './dependencies';
 import type { Application, Plan } from './documents';
 import { EditApplicationForm } from './edit-form';
-import { FleetFreeze, FreezeState } from './freeze';
+import { FreezeState } from './freeze';
 import type { Done } from './notice';
 import { AddTargetForm, TargetsTable } from './targets';
 
 interface DetailProps {
   application: Application;
   applications: readonly Application[];
-  fleet: FleetFreeze | undefined;
   plan?: Plan;
   planProblem?: string;
   done: Done;
 }
 
 /** One application with every action on it: edit, freeze, emergency, targets and dependencies. */
-export function ApplicationDetail({ application, applications, fleet, plan, planProblem, done }: DetailProps) {
-  const actions = useApplicationActions(application, fleet, done);
+export function ApplicationDetail({ application, applications, plan, planProblem, done }: DetailProps) {
+  const actions = useApplicationActions(application, done);
   const [editing, setEditing] = useState(false);
   return (
     <article className="app-detail">
@@ -42,7 +41,7 @@ export function ApplicationDetail({ application, applications, fleet, plan, plan
       </section>
       <section className="panel" aria-labelledby="freeze-title">
         <h2 id="freeze-title">Freeze and emergency deployment</h2>
-        <FreezeState application={application} fleet={fleet} />
+        <FreezeState application={application} />
         {actions.buttons}
         {actions.form}
       </section>

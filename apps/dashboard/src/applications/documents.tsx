@@ -1,5 +1,5 @@
 import { graphql } from '../gql';
-import type { ApplicationsPageApplicationFragment, ApplicationsPagePreviewQuery } from '../gql/graphql';
+import type { ApplicationsPageApplicationFragment, ApplicationsPageFleetQuery, ApplicationsPagePreviewQuery } from '../gql/graphql';
 
 /** What the page shows of an application: the list and the detail view read the same fields. */
 export const ApplicationFragment = graphql(`
@@ -14,6 +14,7 @@ export const ApplicationFragment = graphql(`
     frozen
     frozenReason
     frozenUntil
+    freezeScope
     dependsOn {
       name
     }
@@ -39,10 +40,17 @@ export const ApplicationFragment = graphql(`
   }
 `);
 
+/** Every application, and the fleet's freeze in force, read together so the two agree. */
 export const FleetQuery = graphql(`
   query ApplicationsPageFleet {
     applications {
       ...ApplicationsPageApplication
+    }
+    fleetFreeze {
+      reason
+      until
+      frozenBy
+      frozenAt
     }
   }
 `);
@@ -68,19 +76,6 @@ export const PreviewQuery = graphql(`
         application
         reason
       }
-    }
-  }
-`);
-
-/** The fleet's freezes and thaws, newest first: the API has no field for "the fleet is frozen" itself. */
-export const FleetFreezeQuery = graphql(`
-  query ApplicationsPageFleetFreeze {
-    auditLog(subjectType: "fleet", limit: 50) {
-      id
-      action
-      actor
-      details
-      createdAt
     }
   }
 `);
@@ -199,3 +194,5 @@ export const CreateEmergencyDeployment = graphql(`
 export type Application = ApplicationsPageApplicationFragment;
 export type Target = Application['targets'][number];
 export type Plan = ApplicationsPagePreviewQuery['schedulePreview'];
+/** The fleet's freeze in force; null when the fleet is not frozen. */
+export type FleetFreeze = ApplicationsPageFleetQuery['fleetFreeze'];

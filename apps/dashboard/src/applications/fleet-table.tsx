@@ -4,7 +4,7 @@ import { Time } from '../ui/time';
 import { useApplicationActions } from './application-actions';
 import { applicationPath, DependencySummary, Facts, NextPlan } from './application-parts';
 import type { Application, Plan } from './documents';
-import { FleetFreeze, FreezeState } from './freeze';
+import { FreezeState } from './freeze';
 import type { Done } from './notice';
 import { TargetsTable } from './targets';
 
@@ -12,14 +12,13 @@ const COLUMNS = 6;
 
 interface FleetProps {
   applications: readonly Application[];
-  fleet: FleetFreeze | undefined;
   plan?: Plan;
   planProblem?: string;
   done: Done;
 }
 
 /** Every application: who owns it, its freeze, dependencies, targets and revs, and what would go out. */
-export function FleetTable({ applications, fleet, plan, planProblem, done }: FleetProps) {
+export function FleetTable({ applications, plan, planProblem, done }: FleetProps) {
   return (
     <div className="table-scroll">
       <table className="app-fleet">
@@ -34,7 +33,7 @@ export function FleetTable({ applications, fleet, plan, planProblem, done }: Fle
         <TableHead columns={['Application', 'Freeze', 'Deploys', 'Targets', 'Next plan', 'Actions']} />
         <tbody>
           {applications.map((application) => (
-            <ApplicationRow key={application.id} application={application} fleet={fleet} plan={plan} planProblem={planProblem} done={done} />
+            <ApplicationRow key={application.id} application={application} plan={plan} planProblem={planProblem} done={done} />
           ))}
         </tbody>
       </table>
@@ -42,8 +41,8 @@ export function FleetTable({ applications, fleet, plan, planProblem, done }: Fle
   );
 }
 
-function ApplicationRow({ application, fleet, plan, planProblem, done }: Omit<FleetProps, 'applications'> & { application: Application }) {
-  const actions = useApplicationActions(application, fleet, done);
+function ApplicationRow({ application, plan, planProblem, done }: Omit<FleetProps, 'applications'> & { application: Application }) {
+  const actions = useApplicationActions(application, done);
   return (
     <>
       <tr data-application={application.name}>
@@ -54,7 +53,7 @@ function ApplicationRow({ application, fleet, plan, planProblem, done }: Omit<Fl
           <Facts application={application} />
         </td>
         <td className="app-freeze">
-          <FreezeState application={application} fleet={fleet} />
+          <FreezeState application={application} />
         </td>
         <td className="app-deploys">
           <DependencySummary application={application} />

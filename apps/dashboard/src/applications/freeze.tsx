@@ -1,63 +1,20 @@
 import { useState } from 'react';
-import type { ApplicationsPageFleetFreezeQuery, TypedDocumentString } from '../gql/graphql';
+import type { TypedDocumentString } from '../gql/graphql';
 import { ActionError } from '../ui/states';
 import { localDateTimeToIso, TextAreaField, TextField, textOf, useFormAction, FormActions, OperatorButton } from '../ui/forms';
 import { useAction } from '../api/hooks';
 import { Time } from '../ui/time';
 import { ToneBadge } from '../ui/tone';
-import { Application, FreezeAll, FreezeApplication, ThawAll, ThawApplication } from './documents';
+import { Application, FleetFreeze, FreezeAll, FreezeApplication, ThawAll, ThawApplication } from './documents';
 import type { Done } from './notice';
 
-/** The fleet's freeze in force: its reason and end as applications report it, and who set it when. */
-export interface FleetFreeze {
-  reason: string;
-  until: string | null;
-  actor: string;
-  since: string;
-}
-
-type FleetEvent = ApplicationsPageFleetFreezeQuery['auditLog'][number];
-
-const sameInstant = (a: string | null | undefined, b: string | null | undefined) => (a && b ? Date.parse(a) === Date.parse(b) : !a && !b);
-
-/**
- * The fleet freeze in force, from the audit log's fleet freezes since the last thaw: the newest one that
- * applications report as their freeze (an expired one no longer shows on any application). One that
- * ends only when thawed counts even when no application is left to show it.
- */
-export function activeFleetFreeze(events: readonly FleetEvent[], applications: readonly Application[]): FleetFreeze | undefined {
-  for (const event of events) {
-    if (event.action === 'fleet.thaw') return undefined;
-    if (event.action !== 'fleet.freeze') continue;
-    const details = parseDetails(event.details);
-    const freeze = { reason: details.reason ?? '', until: details.until ?? null, actor: event.actor, since: event.createdAt };
-    const shown = applications.some((a) => a.frozen && a.frozenReason === freeze.reason && sameInstant(a.frozenUntil, freeze.until));
-    if (shown || (freeze.until === null && applications.length === 0)) return freeze;
-  }
-  return undefined;
-}
-
-function parseDetails(details: string): { reason?: string; until?: string | null } {
-  try {
-    return JSON.parse(details) as { reason?: string; until?: string | null };
-  } catch {
-    return {};
-  }
-}
-
-/** Whether the application is held by a freeze of its own or by the fleet's (own freezes win, and show their reason). */
-export function freezeKind(application: Application, fleet: FleetFreeze | undefined): 'own' | 'fleet' | undefined {
-  if (!application.frozen) return undefined;
-  return fleet && application.frozenReason === fleet.reason && sameInstant(application.frozenUntil, fleet.until) ? 'fleet' : 'own';
-}
-
 /** "FROZEN (own freeze): reason, until …" or "not frozen". */
-export function FreezeState({ application, fleet }: { application: Application; fleet: FleetFreeze | undefined }) {
-  const kind = freezeKind(application, fleet);
-  if (!kind) return <span className="muted">not frozen</span>;
+export function FreezeState({ application }: { application: Application }) {
+  const scope = application.freezeScope;
+  if (!scope) return <span className="muted">not frozen</span>;
   return (
     <div className="app-freeze-state">
-      <ToneBadge tone="stopped">FROZEN</ToneBadge> <span className="muted">{kind === 'fleet' ? 'fleet freeze' : 'own freeze'}</span>
+      <ToneBadge tone="stopped">FROZEN</ToneBadge> <span className="muted">{scope === 'FLEET' ? 'fleet freeze' : 'own freeze'}</span>
       <div>{application.frozenReason}</div>
       <div className="muted">
         {application.frozenUntil ? (
@@ -128,7 +85,7 @@ export function ThawButton({ application, done }: { application: Application; do
 }
 
 /** Freeze all / Thaw all, with the fleet's freeze in force. */
-export function FleetFreezePanel({ fleet, done }: { fleet: FleetFreeze | undefined; done: Done }) {
+export function FleetFreezePanel({ fleet, done }: { fleet: FleetFreeze; done: Done }) {
   const [open, setOpen] = useState(false);
   const thaw = useAction(ThawAll);
   const thawAll = async () => {
@@ -148,7 +105,7 @@ export function FleetFreezePanel({ fleet, done }: { fleet: FleetFreeze | undefin
             'until thawed'
           )}{' '}
           <span className="muted">
-            (by {fleet.actor}, <Time value={fleet.since} />)
+            (by {fleet.frozenBy}, <Time value={fleet.frozenAt} />)
           </span>
         </p>
       ) : (

@@ -16,10 +16,9 @@ import * as types from './graphql';
  */
 type Documents = {
     "\n  query Me {\n    me {\n      actor\n      role\n    }\n  }\n": typeof types.MeDocument,
-    "\n  fragment ApplicationsPageApplication on Application {\n    id\n    name\n    githubRepo\n    slackChannel\n    jenkinsJob\n    owners\n    description\n    frozen\n    frozenReason\n    frozenUntil\n    dependsOn {\n      name\n    }\n    dependents {\n      name\n    }\n    targets {\n      id\n      cluster\n      environment\n      namespace\n      role\n      order\n      currentRev\n      currentReport {\n        id\n        buildNumber\n        buildUrl\n        result\n        finishedAt\n      }\n    }\n  }\n": typeof types.ApplicationsPageApplicationFragmentDoc,
-    "\n  query ApplicationsPageFleet {\n    applications {\n      ...ApplicationsPageApplication\n    }\n  }\n": typeof types.ApplicationsPageFleetDocument,
+    "\n  fragment ApplicationsPageApplication on Application {\n    id\n    name\n    githubRepo\n    slackChannel\n    jenkinsJob\n    owners\n    description\n    frozen\n    frozenReason\n    frozenUntil\n    freezeScope\n    dependsOn {\n      name\n    }\n    dependents {\n      name\n    }\n    targets {\n      id\n      cluster\n      environment\n      namespace\n      role\n      order\n      currentRev\n      currentReport {\n        id\n        buildNumber\n        buildUrl\n        result\n        finishedAt\n      }\n    }\n  }\n": typeof types.ApplicationsPageApplicationFragmentDoc,
+    "\n  query ApplicationsPageFleet {\n    applications {\n      ...ApplicationsPageApplication\n    }\n    fleetFreeze {\n      reason\n      until\n      frozenBy\n      frozenAt\n    }\n  }\n": typeof types.ApplicationsPageFleetDocument,
     "\n  query ApplicationsPagePreview {\n    schedulePreview {\n      weekOf\n      cutoff\n      deployments {\n        application {\n          name\n        }\n        target {\n          id\n          cluster\n        }\n        gitRev\n        previousRev\n      }\n      skipped {\n        application\n        reason\n      }\n    }\n  }\n": typeof types.ApplicationsPagePreviewDocument,
-    "\n  query ApplicationsPageFleetFreeze {\n    auditLog(subjectType: \"fleet\", limit: 50) {\n      id\n      action\n      actor\n      details\n      createdAt\n    }\n  }\n": typeof types.ApplicationsPageFleetFreezeDocument,
     "\n  mutation ApplicationsPageRegister($input: RegisterApplicationInput!) {\n    registerApplication(input: $input) {\n      id\n      name\n      targets {\n        id\n      }\n    }\n  }\n": typeof types.ApplicationsPageRegisterDocument,
     "\n  mutation ApplicationsPageUpdate($name: String!, $input: UpdateApplicationInput!) {\n    updateApplication(name: $name, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.ApplicationsPageUpdateDocument,
     "\n  mutation ApplicationsPageAddTarget($application: String!, $input: TargetInput!) {\n    addTarget(application: $application, input: $input) {\n      id\n      cluster\n      environment\n    }\n  }\n": typeof types.ApplicationsPageAddTargetDocument,
@@ -60,10 +59,9 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      actor\n      role\n    }\n  }\n": types.MeDocument,
-    "\n  fragment ApplicationsPageApplication on Application {\n    id\n    name\n    githubRepo\n    slackChannel\n    jenkinsJob\n    owners\n    description\n    frozen\n    frozenReason\n    frozenUntil\n    dependsOn {\n      name\n    }\n    dependents {\n      name\n    }\n    targets {\n      id\n      cluster\n      environment\n      namespace\n      role\n      order\n      currentRev\n      currentReport {\n        id\n        buildNumber\n        buildUrl\n        result\n        finishedAt\n      }\n    }\n  }\n": types.ApplicationsPageApplicationFragmentDoc,
-    "\n  query ApplicationsPageFleet {\n    applications {\n      ...ApplicationsPageApplication\n    }\n  }\n": types.ApplicationsPageFleetDocument,
+    "\n  fragment ApplicationsPageApplication on Application {\n    id\n    name\n    githubRepo\n    slackChannel\n    jenkinsJob\n    owners\n    description\n    frozen\n    frozenReason\n    frozenUntil\n    freezeScope\n    dependsOn {\n      name\n    }\n    dependents {\n      name\n    }\n    targets {\n      id\n      cluster\n      environment\n      namespace\n      role\n      order\n      currentRev\n      currentReport {\n        id\n        buildNumber\n        buildUrl\n        result\n        finishedAt\n      }\n    }\n  }\n": types.ApplicationsPageApplicationFragmentDoc,
+    "\n  query ApplicationsPageFleet {\n    applications {\n      ...ApplicationsPageApplication\n    }\n    fleetFreeze {\n      reason\n      until\n      frozenBy\n      frozenAt\n    }\n  }\n": types.ApplicationsPageFleetDocument,
     "\n  query ApplicationsPagePreview {\n    schedulePreview {\n      weekOf\n      cutoff\n      deployments {\n        application {\n          name\n        }\n        target {\n          id\n          cluster\n        }\n        gitRev\n        previousRev\n      }\n      skipped {\n        application\n        reason\n      }\n    }\n  }\n": types.ApplicationsPagePreviewDocument,
-    "\n  query ApplicationsPageFleetFreeze {\n    auditLog(subjectType: \"fleet\", limit: 50) {\n      id\n      action\n      actor\n      details\n      createdAt\n    }\n  }\n": types.ApplicationsPageFleetFreezeDocument,
     "\n  mutation ApplicationsPageRegister($input: RegisterApplicationInput!) {\n    registerApplication(input: $input) {\n      id\n      name\n      targets {\n        id\n      }\n    }\n  }\n": types.ApplicationsPageRegisterDocument,
     "\n  mutation ApplicationsPageUpdate($name: String!, $input: UpdateApplicationInput!) {\n    updateApplication(name: $name, input: $input) {\n      id\n      name\n    }\n  }\n": types.ApplicationsPageUpdateDocument,
     "\n  mutation ApplicationsPageAddTarget($application: String!, $input: TargetInput!) {\n    addTarget(application: $application, input: $input) {\n      id\n      cluster\n      environment\n    }\n  }\n": types.ApplicationsPageAddTargetDocument,
@@ -110,19 +108,15 @@ export function graphql(source: "\n  query Me {\n    me {\n      actor\n      ro
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ApplicationsPageApplication on Application {\n    id\n    name\n    githubRepo\n    slackChannel\n    jenkinsJob\n    owners\n    description\n    frozen\n    frozenReason\n    frozenUntil\n    dependsOn {\n      name\n    }\n    dependents {\n      name\n    }\n    targets {\n      id\n      cluster\n      environment\n      namespace\n      role\n      order\n      currentRev\n      currentReport {\n        id\n        buildNumber\n        buildUrl\n        result\n        finishedAt\n      }\n    }\n  }\n"): typeof import('./graphql').ApplicationsPageApplicationFragmentDoc;
+export function graphql(source: "\n  fragment ApplicationsPageApplication on Application {\n    id\n    name\n    githubRepo\n    slackChannel\n    jenkinsJob\n    owners\n    description\n    frozen\n    frozenReason\n    frozenUntil\n    freezeScope\n    dependsOn {\n      name\n    }\n    dependents {\n      name\n    }\n    targets {\n      id\n      cluster\n      environment\n      namespace\n      role\n      order\n      currentRev\n      currentReport {\n        id\n        buildNumber\n        buildUrl\n        result\n        finishedAt\n      }\n    }\n  }\n"): typeof import('./graphql').ApplicationsPageApplicationFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApplicationsPageFleet {\n    applications {\n      ...ApplicationsPageApplication\n    }\n  }\n"): typeof import('./graphql').ApplicationsPageFleetDocument;
+export function graphql(source: "\n  query ApplicationsPageFleet {\n    applications {\n      ...ApplicationsPageApplication\n    }\n    fleetFreeze {\n      reason\n      until\n      frozenBy\n      frozenAt\n    }\n  }\n"): typeof import('./graphql').ApplicationsPageFleetDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ApplicationsPagePreview {\n    schedulePreview {\n      weekOf\n      cutoff\n      deployments {\n        application {\n          name\n        }\n        target {\n          id\n          cluster\n        }\n        gitRev\n        previousRev\n      }\n      skipped {\n        application\n        reason\n      }\n    }\n  }\n"): typeof import('./graphql').ApplicationsPagePreviewDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ApplicationsPageFleetFreeze {\n    auditLog(subjectType: \"fleet\", limit: 50) {\n      id\n      action\n      actor\n      details\n      createdAt\n    }\n  }\n"): typeof import('./graphql').ApplicationsPageFleetFreezeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -13,6 +13,11 @@ export type DeploymentStatus =
   | 'SCHEDULED'
   | 'SUCCEEDED';
 
+/** Which freeze holds an application: APPLICATION, its own (freezeApplication); FLEET, the whole fleet's (freezeAll). */
+export type FreezeScope =
+  | 'APPLICATION'
+  | 'FLEET';
+
 /** HELD: the integration is not configured; the message waits in the outbox. */
 export type OutboxStatus =
   | 'FAILED'
@@ -84,22 +89,17 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MeQuery = { me: { actor: string, role: Role } };
 
-export type ApplicationsPageApplicationFragment = { id: string, name: string, githubRepo: string, slackChannel: string, jenkinsJob: string, owners: Array<string>, description: string | null, frozen: boolean, frozenReason: string | null, frozenUntil: string | null, dependsOn: Array<{ name: string }>, dependents: Array<{ name: string }>, targets: Array<{ id: string, cluster: string, environment: string, namespace: string, role: TargetRole, order: number, currentRev: string | null, currentReport: { id: string, buildNumber: number, buildUrl: string | null, result: string, finishedAt: string | null } | null }> };
+export type ApplicationsPageApplicationFragment = { id: string, name: string, githubRepo: string, slackChannel: string, jenkinsJob: string, owners: Array<string>, description: string | null, frozen: boolean, frozenReason: string | null, frozenUntil: string | null, freezeScope: FreezeScope | null, dependsOn: Array<{ name: string }>, dependents: Array<{ name: string }>, targets: Array<{ id: string, cluster: string, environment: string, namespace: string, role: TargetRole, order: number, currentRev: string | null, currentReport: { id: string, buildNumber: number, buildUrl: string | null, result: string, finishedAt: string | null } | null }> };
 
 export type ApplicationsPageFleetQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApplicationsPageFleetQuery = { applications: Array<{ id: string, name: string, githubRepo: string, slackChannel: string, jenkinsJob: string, owners: Array<string>, description: string | null, frozen: boolean, frozenReason: string | null, frozenUntil: string | null, dependsOn: Array<{ name: string }>, dependents: Array<{ name: string }>, targets: Array<{ id: string, cluster: string, environment: string, namespace: string, role: TargetRole, order: number, currentRev: string | null, currentReport: { id: string, buildNumber: number, buildUrl: string | null, result: string, finishedAt: string | null } | null }> }> };
+export type ApplicationsPageFleetQuery = { applications: Array<{ id: string, name: string, githubRepo: string, slackChannel: string, jenkinsJob: string, owners: Array<string>, description: string | null, frozen: boolean, frozenReason: string | null, frozenUntil: string | null, freezeScope: FreezeScope | null, dependsOn: Array<{ name: string }>, dependents: Array<{ name: string }>, targets: Array<{ id: string, cluster: string, environment: string, namespace: string, role: TargetRole, order: number, currentRev: string | null, currentReport: { id: string, buildNumber: number, buildUrl: string | null, result: string, finishedAt: string | null } | null }> }>, fleetFreeze: { reason: string, until: string | null, frozenBy: string, frozenAt: string } | null };
 
 export type ApplicationsPagePreviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ApplicationsPagePreviewQuery = { schedulePreview: { weekOf: string, cutoff: string, deployments: Array<{ gitRev: string, previousRev: string | null, application: { name: string }, target: { id: string, cluster: string } }>, skipped: Array<{ application: string, reason: string }> } };
-
-export type ApplicationsPageFleetFreezeQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type ApplicationsPageFleetFreezeQuery = { auditLog: Array<{ id: string, action: string, actor: string, details: string, createdAt: string }> };
 
 export type ApplicationsPageRegisterMutationVariables = Exact<{
   input: RegisterApplicationInput;
@@ -373,6 +373,7 @@ export const ApplicationsPageApplicationFragmentDoc = new TypedDocumentString(`
   frozen
   frozenReason
   frozenUntil
+  freezeScope
   dependsOn {
     name
   }
@@ -541,6 +542,12 @@ export const ApplicationsPageFleetDocument = new TypedDocumentString(`
   applications {
     ...ApplicationsPageApplication
   }
+  fleetFreeze {
+    reason
+    until
+    frozenBy
+    frozenAt
+  }
 }
     fragment ApplicationsPageApplication on Application {
   id
@@ -553,6 +560,7 @@ export const ApplicationsPageFleetDocument = new TypedDocumentString(`
   frozen
   frozenReason
   frozenUntil
+  freezeScope
   dependsOn {
     name
   }
@@ -599,17 +607,6 @@ export const ApplicationsPagePreviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ApplicationsPagePreviewQuery, ApplicationsPagePreviewQueryVariables>;
-export const ApplicationsPageFleetFreezeDocument = new TypedDocumentString(`
-    query ApplicationsPageFleetFreeze {
-  auditLog(subjectType: "fleet", limit: 50) {
-    id
-    action
-    actor
-    details
-    createdAt
-  }
-}
-    `) as unknown as TypedDocumentString<ApplicationsPageFleetFreezeQuery, ApplicationsPageFleetFreezeQueryVariables>;
 export const ApplicationsPageRegisterDocument = new TypedDocumentString(`
     mutation ApplicationsPageRegister($input: RegisterApplicationInput!) {
   registerApplication(input: $input) {

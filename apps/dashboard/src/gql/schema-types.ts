@@ -19,6 +19,8 @@ export type Application = {
   /** Applications this one deploys after. */
   dependsOn: Array<Application>;
   description?: Maybe<Scalars['String']['output']>;
+  /** Which freeze holds it now: APPLICATION (its own) or FLEET (the whole fleet's, see fleetFreeze); null when not frozen. Under both, APPLICATION: its own freeze is the one in force, and frozenReason and frozenUntil are that freeze's. */
+  freezeScope?: Maybe<FreezeScope>;
   /** Frozen by its own freeze or the whole fleet's. */
   frozen: Scalars['Boolean']['output'];
   frozenReason?: Maybe<Scalars['String']['output']>;
@@ -135,6 +137,22 @@ export type DeploymentStatus =
   | 'RUNNING'
   | 'SCHEDULED'
   | 'SUCCEEDED';
+
+/** The freeze of the whole fleet in force now (freezeAll), until thawed (thawAll) or until `until`. */
+export type FleetFreeze = {
+  __typename?: 'FleetFreeze';
+  frozenAt: Scalars['DateTime']['output'];
+  /** The actor who froze the fleet. */
+  frozenBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** When it lifts by itself; null when frozen until thawed. */
+  until?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Which freeze holds an application: APPLICATION, its own (freezeApplication); FLEET, the whole fleet's (freezeAll). */
+export type FreezeScope =
+  | 'APPLICATION'
+  | 'FLEET';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -308,6 +326,8 @@ export type Query = {
   deployment?: Maybe<Deployment>;
   /** Deployments of every rollout, newest first (by finish, else start, else planning); every filter given must hold. */
   deployments: Array<Deployment>;
+  /** The whole fleet's freeze in force now (freezeAll); null when the fleet is not frozen, or its freeze has lifted by itself. */
+  fleetFreeze?: Maybe<FleetFreeze>;
   /** The caller behind the bearer token: its actor name and role. */
   me: Caller;
   /** Messages Hydrator sent or holds for Slack and Jira, oldest first. */

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
 import { useQuery } from '../api/hooks';
 import { ApplicationDetail } from '../applications/application-detail';
-import { FleetFreezeQuery, FleetQuery, PreviewQuery } from '../applications/documents';
+import { FleetQuery, PreviewQuery } from '../applications/documents';
 import { FleetTable } from '../applications/fleet-table';
-import { activeFleetFreeze, FleetFreezePanel } from '../applications/freeze';
+import { FleetFreezePanel } from '../applications/freeze';
 import { Done, useNotice } from '../applications/notice';
 import { RegisterForm, TicketForm } from '../applications/register-form';
 import { Link } from '../router';
@@ -19,21 +19,17 @@ import '../applications/applications.css';
 export function ApplicationsPage({ name }: { name?: string }) {
   const fleet = useQuery(FleetQuery);
   const preview = useQuery(PreviewQuery);
-  const freezes = useQuery(FleetFreezeQuery);
   const { reload: reloadFleet } = fleet;
   const { reload: reloadPreview } = preview;
-  const { reload: reloadFreezes } = freezes;
   const reloadAll = useCallback(() => {
     reloadFleet();
     reloadPreview();
-    reloadFreezes();
-  }, [reloadFleet, reloadPreview, reloadFreezes]);
+  }, [reloadFleet, reloadPreview]);
   const { notice, done } = useNotice(reloadAll);
   useDocumentTitle(name === undefined ? 'Applications' : `${name} · Applications`);
 
   if (!fleet.data) return fleet.error ? <ErrorState error={fleet.error} retry={reloadFleet} /> : <Loading what="applications" />;
-  const applications = fleet.data.applications;
-  const fleetFreeze = freezes.data && activeFleetFreeze(freezes.data.auditLog, applications);
+  const { applications, fleetFreeze } = fleet.data;
   const plan = { plan: preview.data?.schedulePreview, planProblem: preview.error?.message };
 
   if (name !== undefined) {
@@ -42,7 +38,7 @@ export function ApplicationsPage({ name }: { name?: string }) {
       <div className="app-page">
         {notice}
         {application ? (
-          <ApplicationDetail application={application} applications={applications} fleet={fleetFreeze} done={done} {...plan} />
+          <ApplicationDetail application={application} applications={applications} done={done} {...plan} />
         ) : (
           <EmptyState title={`No application is registered as "${name}".`}>
             <p>
@@ -65,7 +61,7 @@ export function ApplicationsPage({ name }: { name?: string }) {
           <p>Register one above: every week its newest staging rev is planned for production.</p>
         </EmptyState>
       ) : (
-        <FleetTable applications={applications} fleet={fleetFreeze} done={done} {...plan} />
+        <FleetTable applications={applications} done={done} {...plan} />
       )}
     </div>
   );

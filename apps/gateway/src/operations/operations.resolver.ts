@@ -1,13 +1,14 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { OutboxReader } from '@hydrator/notifier';
 import { AuditLogReader, DeploymentChanges, Emergencies, Freezes, RegistrationTickets } from '@hydrator/operations';
-import { ApplicationsService } from '@hydrator/registry';
+import { ApplicationsService, RegistryReader } from '@hydrator/registry';
 import { isUuid } from '@hydrator/common';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Caller } from '../auth/token-authority';
 import { ApplicationModel } from '../graphql/models/application.model';
 import { DeploymentModel } from '../graphql/models/deployment.model';
 import { OutboxStatus } from '../graphql/models/enums';
+import { FleetFreezeModel } from '../graphql/models/freeze.model';
 import { AuditEventModel, OutboxMessageModel, RegistrationTicketInput } from '../graphql/models/operations.model';
 import { RolloutModel } from '../graphql/models/rollout.model';
 
@@ -22,6 +23,7 @@ export class OperationsResolver {
     private readonly audit: AuditLogReader,
     private readonly outboxReader: OutboxReader,
     private readonly applications: ApplicationsService,
+    private readonly registry: RegistryReader,
   ) {}
 
   @Mutation(() => DeploymentModel, { description: 'Cancels a deployment that has not started (the link teams get on Slack).' })
@@ -59,6 +61,12 @@ export class OperationsResolver {
   async thawAll(@CurrentCaller() caller: Caller): Promise<ApplicationModel[]> {
     await this.freezes.thawFleet(caller);
     return (await this.applications.list()).map((row) => ApplicationModel.from(row));
+  }
+
+  @Query(() => FleetFreezeModel, { nullable: true, description: "The whole fleet's freeze in force now (freezeAll); null when the fleet is not frozen, or its freeze has lifted by itself." })
+  async fleetFreeze(): Promise<FleetFreezeModel | null> {
+    const freeze = await this.registry.activeFleetFreeze();
+    return freeze && FleetFreezeModel.from(freeze);
   }
 
   @Mutation(() => RolloutModel, {

@@ -4,6 +4,7 @@ import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Caller } from '../auth/token-authority';
 import type { GatewayContext } from '../graphql/gateway-context';
 import { ApplicationModel, RegisterApplicationInput, UpdateApplicationInput } from '../graphql/models/application.model';
+import { FreezeScope } from '../graphql/models/freeze.model';
 import { TargetInput, TargetModel } from '../graphql/models/target.model';
 
 /** Registering and editing applications, their targets and dependencies. */
@@ -80,6 +81,16 @@ export class ApplicationsResolver {
   @ResolveField(() => Date, { nullable: true, description: 'When the freeze lifts by itself; null when frozen until thawed.' })
   async frozenUntil(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<Date | null> {
     return (await context.loaders.activeFreeze.load(application.id))?.until ?? null;
+  }
+
+  @ResolveField(() => FreezeScope, {
+    nullable: true,
+    description:
+      "Which freeze holds it now: APPLICATION (its own) or FLEET (the whole fleet's, see fleetFreeze); null when not frozen. Under both, APPLICATION: its own freeze is the one in force, and frozenReason and frozenUntil are that freeze's.",
+  })
+  async freezeScope(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<FreezeScope | null> {
+    const freeze = await context.loaders.activeFreeze.load(application.id);
+    return freeze && (freeze.fleetWide ? FreezeScope.FLEET : FreezeScope.APPLICATION);
   }
 }
 
