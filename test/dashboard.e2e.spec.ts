@@ -67,9 +67,14 @@ describe('dashboard, as the gateway serves it', () => {
 
     it('runs GraphiQL from the bundle, offline, with the signed-in token', async () => {
       const { page, problems, close } = await browser.open('/api', OPERATOR_TOKEN);
-      await page.locator('.graphiql-container').waitFor();
-      await page.getByRole('button', { name: /Execute query/i }).click();
-      await page.locator('.graphiql-response', { hasText: '"currentRollout"' }).waitFor();
+      // The editor (Monaco) loads after the page: its query is there once it can run.
+      await page.locator('.graphiql-query-editor', { hasText: 'query ThisWeek' }).waitFor();
+      const response = page.locator('.graphiql-response', { hasText: '"currentRollout"' });
+      for (let attempt = 1; !(await response.isVisible()); attempt++) {
+        if (attempt > 10) throw new Error('GraphiQL never showed the response to its query');
+        await page.getByRole('button', { name: /Execute query/i }).click();
+        await response.waitFor({ timeout: 2000 }).catch(() => undefined);
+      }
       expect(problems).toEqual([]);
       await close();
     });
