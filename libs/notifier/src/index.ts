@@ -9,6 +9,7 @@ export * from './jira-courier';
 export * from './outbox-store';
 export * from './sre-summary';
 export * from './mrkdwn';
+export * from './slack-blocks';
 export * from './message-delivery.service';
 export * from './outbox-recovery.service';
 export * from './notifier-core.module';
