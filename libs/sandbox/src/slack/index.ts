@@ -1,1 +1,2 @@
 export * from './slack-sandbox';
+export * from './slack-interactivity';
