@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { OutboxKind, OutboxMessage, OutboxStatus, RolloutStatus } from '@hydrator/database';
 import { ChangedDeploymentRow, CHANGED_DEPLOYMENT_COLUMNS, ChangeFeed, deploymentRowChange, rolloutChange } from '@hydrator/live';
 import { DeliveryResult, JiraResult, SlackResult, SreSummaryPayload } from './outbox-payloads';
-import { composeSreSummary } from './sre-summary';
+import { composeSreSummaryMessage } from './sre-summary';
 
 /** What taking a message for delivery found. */
 export type Claim =
@@ -159,7 +159,7 @@ export class OutboxStore {
     if (payload.text !== undefined) return true;
     const team = summary.rollout ? await em.find(OutboxMessage, { rollout: summary.rollout, kind: OutboxKind.SLACK_MESSAGE, createdAt: { $lte: summary.createdAt } }) : [];
     if (team.some((m) => m.status !== OutboxStatus.SENT && m.status !== OutboxStatus.FAILED)) return false;
-    summary.payload = { ...payload, text: composeSreSummary(payload.intro, team) };
+    summary.payload = { ...payload, ...composeSreSummaryMessage(payload.intro, team) };
     return true;
   }
 }
