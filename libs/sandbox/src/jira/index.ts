@@ -1,2 +1,3 @@
 export * from './jira-sandbox';
+export * from './jira-workflow';
 export { adfText } from './jira-fields';

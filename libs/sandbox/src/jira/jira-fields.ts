@@ -51,7 +51,8 @@ export function field(value: unknown, key: string): string | undefined {
   return typeof found === 'string' || typeof found === 'number' ? String(found) : undefined;
 }
 
-function isAdfDocument(value: unknown): boolean {
+/** An Atlassian Document: `{ type: 'doc', content: [...] }`, what REST v3 wants for rich-text fields and comments. */
+export function isAdfDocument(value: unknown): boolean {
   return field(value, 'type') === 'doc' && Array.isArray((value as { content?: unknown }).content);
 }
 

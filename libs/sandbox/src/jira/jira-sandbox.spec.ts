@@ -2,6 +2,7 @@ import { HttpException, Version3Client } from 'jira.js';
 import { basicAuth } from '../jenkins';
 import { adfText } from './jira-fields';
 import { JIRA_SANDBOX_API_TOKEN, JIRA_SANDBOX_EMAIL, JiraSandbox } from './jira-sandbox';
+import { DEFAULT_JIRA_WORKFLOW } from './jira-workflow';
 
 describe('JiraSandbox with the real jira.js Version3Client', () => {
   const sandbox = new JiraSandbox({ projects: ['HYD', 'OPS'] });
@@ -80,6 +81,151 @@ describe('JiraSandbox with the real jira.js Version3Client', () => {
       response: { data: { errorMessages: ["Field 'colour' does not exist or you do not have permission to view it."] } },
     });
     await expect(jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: '' })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('adds ADF comments and pages through them, so a delivered comment is found again by its marker', async () => {
+    const jira = client();
+    const { key, id } = await jira.issues.createIssue({ fields: rolloutFields });
+    // jira.js wraps a plain string into an Atlassian Document; a document is sent as is.
+    const first = await jira.issueComments.addComment({ issueIdOrKey: key, comment: 'billing deployed [hydrator:outbox:c-1]' });
+    const doc = {
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'ledger failed ' },
+            { type: 'text', text: '[hydrator:outbox:c-2]', marks: [{ type: 'code' }] },
+          ],
+        },
+      ],
+    };
+    const second = await jira.issueComments.addComment({ issueIdOrKey: id, comment: doc });
+
+    expect(first).toMatchObject({
+      id: expect.any(String),
+      self: `${sandbox.url}/rest/api/3/issue/${id}/comment/${first.id}`,
+      author: { accountId: 'sandbox-hydrator' },
+      created: expect.stringMatching(/\+0000$/),
+    });
+    expect(adfText(first.body)).toBe('billing deployed [hydrator:outbox:c-1]');
+    expect(second.body).toEqual(doc);
+    expect(sandbox.commentsOf(key).map((c) => c.text)).toEqual(['billing deployed [hydrator:outbox:c-1]', 'ledger failed [hydrator:outbox:c-2]']);
+
+    const all = await jira.issueComments.getComments({ issueIdOrKey: key });
+    expect(all).toMatchObject({ startAt: 0, total: 2, comments: [{ id: first.id }, { id: second.id }] });
+    const page = await jira.issueComments.getComments({ issueIdOrKey: key, startAt: 1, maxResults: 1 });
+    expect(page).toMatchObject({ startAt: 1, maxResults: 1, total: 2 });
+    expect(page.comments?.map((c) => c.id)).toEqual([second.id]);
+    const newestFirst = await jira.issueComments.getComments({ issueIdOrKey: key, orderBy: '-created' });
+    expect(newestFirst.comments?.map((c) => c.id)).toEqual([second.id, first.id]);
+    // After a crash: is the comment with this marker already there?
+    expect(all.comments?.find((c) => adfText(c.body).includes('[hydrator:outbox:c-2]'))?.id).toBe(second.id);
+    // …or across issues, through JQL's text search.
+    const found = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'comment ~ "hydrator:outbox:c-2"', fields: ['summary', 'comment'] });
+    expect(found.issues?.map((i) => i.key)).toEqual([key]);
+    expect(found.issues?.[0].fields.comment).toMatchObject({ total: 2 });
+    expect(await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'comment ~ "hydrator:outbox:c-9"' })).toEqual({ issues: [], isLast: true });
+    await expect(jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'comment = "x"' })).rejects.toMatchObject({
+      status: 400,
+      response: { data: { errorMessages: ["The operator '=' is not supported by the 'comment' field."] } },
+    });
+
+    await expect(jira.issueComments.addComment({ issueIdOrKey: key, comment: ' ' })).rejects.toMatchObject({
+      status: 400,
+      response: { data: { errors: { comment: 'Comment body can not be empty!' } } },
+    });
+    await expect(jira.issueComments.getComments({ issueIdOrKey: 'HYD-999' })).rejects.toMatchObject({ status: 404 });
+    await expect(jira.issueComments.addComment({ issueIdOrKey: 'HYD-999', comment: 'x' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('rejects a plain-text comment body, which REST v3 does not accept', async () => {
+    const { key } = await client().issues.createIssue({ fields: rolloutFields });
+    const response = await fetch(`${sandbox.url}/rest/api/3/issue/${key}/comment`, {
+      method: 'POST',
+      headers: { authorization: basicAuth(JIRA_SANDBOX_EMAIL, JIRA_SANDBOX_API_TOKEN), 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'plain text' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: { comment: expect.stringContaining('Atlassian Document') } });
+    expect(sandbox.commentsOf(key)).toEqual([]);
+  });
+
+  it('lists the transitions available from the current status and moves the issue along the workflow', async () => {
+    const jira = client();
+    const { key } = await jira.issues.createIssue({ fields: rolloutFields });
+    expect((await jira.issues.getIssue({ issueIdOrKey: key })).fields.status).toMatchObject({ name: 'To Do', statusCategory: { key: 'new' } });
+
+    const fromToDo = await jira.issues.getTransitions({ issueIdOrKey: key });
+    expect(fromToDo.transitions).toEqual([
+      expect.objectContaining({ id: '11', name: 'Start progress', to: expect.objectContaining({ name: 'In Progress', statusCategory: expect.objectContaining({ key: 'indeterminate' }) }) }),
+    ]);
+
+    // "Done" is not available from "To Do": Jira's 400, and the issue stays where it was.
+    await expect(jira.issues.doTransition({ issueIdOrKey: key, transition: { id: '21' } })).rejects.toMatchObject({
+      status: 400,
+      response: { data: { errorMessages: ["Transition id '21' is not valid for this issue."], errors: {} } },
+    });
+    await expect(jira.issues.doTransition({ issueIdOrKey: key, transition: {} })).rejects.toMatchObject({ status: 400, response: { data: { errorMessages: ["Missing 'transition' identifier"] } } });
+    expect(sandbox.issue(key)?.status).toBe('To Do');
+
+    await jira.issues.doTransition({ issueIdOrKey: key, transition: { id: fromToDo.transitions![0].id } });
+    expect((await jira.issues.getIssue({ issueIdOrKey: key, fields: ['status'] })).fields.status.name).toBe('In Progress');
+    const done = (await jira.issues.getTransitions({ issueIdOrKey: key })).transitions!.find((t) => t.to?.name === 'Done')!;
+    expect(done).toMatchObject({ id: '21', name: 'Done' });
+    await jira.issues.doTransition({
+      issueIdOrKey: key,
+      transition: { id: done.id },
+      update: { comment: [{ add: { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'All deployed' }] }] } } }] },
+    });
+
+    const read = await jira.issues.getIssue({ issueIdOrKey: key });
+    expect(read.fields.status).toMatchObject({ name: 'Done', statusCategory: { key: 'done' } });
+    expect((await jira.issues.getTransitions({ issueIdOrKey: key })).transitions).toEqual([]);
+    expect(sandbox.issue(key)?.transitions.map((t) => [t.name, t.from, t.to])).toEqual([
+      ['Start progress', 'To Do', 'In Progress'],
+      ['Done', 'In Progress', 'Done'],
+    ]);
+    expect(sandbox.commentsOf(key).map((c) => c.text)).toEqual(['All deployed']);
+    const byStatus = await jira.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key = ${key} AND status = Done` });
+    expect(byStatus.issues).toHaveLength(1);
+    await expect(jira.issues.getTransitions({ issueIdOrKey: 'HYD-999' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('follows a configured workflow, with its own transition names and global transitions', async () => {
+    const custom = new JiraSandbox({
+      workflow: {
+        statuses: ['Open', 'Deploying', 'Released', 'Cancelled'],
+        transitions: [
+          { id: '31', name: 'Begin rollout', from: ['Open'], to: 'Deploying' },
+          { id: '41', name: 'Release', from: ['Deploying'], to: 'Released' },
+          { id: '51', name: 'Cancel', from: [], to: 'Cancelled' },
+        ],
+        categories: { Released: 'done' },
+      },
+    });
+    await custom.start();
+    try {
+      const jira = new Version3Client({ host: custom.url, authentication: { basic: { email: JIRA_SANDBOX_EMAIL, apiToken: JIRA_SANDBOX_API_TOKEN } } });
+      const { key } = await jira.issues.createIssue({ fields: rolloutFields });
+      expect((await jira.issues.getIssue({ issueIdOrKey: key })).fields.status.name).toBe('Open');
+      const names = (await jira.issues.getTransitions({ issueIdOrKey: key })).transitions?.map((t) => [t.id, t.name, t.isGlobal]);
+      expect(names).toEqual([
+        ['31', 'Begin rollout', false],
+        ['51', 'Cancel', true],
+      ]);
+      expect((await jira.issues.getTransitions({ issueIdOrKey: key, transitionId: '51' })).transitions?.map((t) => t.name)).toEqual(['Cancel']);
+      await jira.issues.doTransition({ issueIdOrKey: key, transition: { id: '51' } });
+      expect((await jira.issues.getIssue({ issueIdOrKey: key })).fields.status.name).toBe('Cancelled');
+      // The last status is in the done category (as Released is, by `categories`); a global transition is not offered to the status it leads to.
+      expect((await jira.issues.getIssue({ issueIdOrKey: key })).fields.status.statusCategory?.key).toBe('done');
+      expect(custom.workflow.categories).toEqual({ Released: 'done' });
+      expect((await jira.issues.getTransitions({ issueIdOrKey: key })).transitions).toEqual([]);
+    } finally {
+      await custom.stop();
+    }
+    expect(() => new JiraSandbox({ workflow: { ...DEFAULT_JIRA_WORKFLOW, transitions: [{ id: '1', name: 'Close', from: [], to: 'Closed' }] } })).toThrow('unknown status "Closed"');
   });
 
   it('rejects missing or invalid fields with Jira-shaped 400 errors', async () => {

@@ -1,7 +1,8 @@
 import { FaultInjectingServer } from '../http/fault-injector';
 import { SandboxReply, SandboxRequest } from '../http/sandbox-http-server';
-import { fieldErrors, field, issueType, JiraIssueType } from './jira-fields';
-import { JqlError, parseJql } from './jql';
+import { adfText, fieldErrors, field, isAdfDocument, issueType, JiraIssueType } from './jira-fields';
+import { availableTransitions, checkWorkflow, DEFAULT_JIRA_WORKFLOW, JiraWorkflow, statusJson, transitionJson } from './jira-workflow';
+import { JqlClause, JqlError, parseJql } from './jql';
 
 /** The credentials the sandbox accepts when none are configured. */
 export const JIRA_SANDBOX_EMAIL = 'hydrator@example.com';
@@ -12,6 +13,33 @@ export interface JiraIssue {
   id: string;
   key: string;
   fields: Record<string, unknown>;
+  created: Date;
+  /** Changed by comments and transitions. */
+  updated: Date;
+  /** The current status of the workflow, shown as `fields.status`; starts as the workflow's first. */
+  status: string;
+  /** Every transition made, oldest first. */
+  transitions: JiraTransitionRecord[];
+}
+
+/** One transition made through `POST …/transitions`. */
+export interface JiraTransitionRecord {
+  id: string;
+  name: string;
+  from: string;
+  to: string;
+  at: Date;
+}
+
+/** A comment added through `POST /rest/api/3/issue/{issueIdOrKey}/comment`. */
+export interface JiraComment {
+  id: string;
+  issueId: string;
+  issueKey: string;
+  /** The Atlassian Document as sent. */
+  body: unknown;
+  /** The body's plain text (`adfText`), for tests and for `comment ~ "…"` searches. */
+  text: string;
   created: Date;
 }
 
@@ -24,20 +52,27 @@ export interface JiraSandboxOptions {
   projects?: string[];
   /** Issue type names that exist; default Task, Bug, Story, Epic. */
   issueTypes?: string[];
+  /** Statuses and transitions; default `DEFAULT_JIRA_WORKFLOW` (To Do → Start progress → In Progress → Done → Done). */
+  workflow?: JiraWorkflow;
 }
 
 /** Page size of the enhanced search when `maxResults` is not given, and the most it returns at once. */
 const DEFAULT_SEARCH_PAGE = 50;
 const MAX_SEARCH_PAGE = 5000;
+/** Page size of `GET …/comment` when `maxResults` is not given, which is also its maximum. */
+const MAX_COMMENT_PAGE = 5000;
 
 /**
- * A stand-in for the Jira Cloud REST v3 endpoints Hydrator uses (create issue, get issue, the enhanced JQL
- * search `/rest/api/3/search/jql`, myself), which jira.js's `Version3Client` talks to unmodified: give it
- * `host: sandbox.url`.
+ * A stand-in for the Jira Cloud REST v3 endpoints Hydrator uses (create issue, get issue, comments, workflow
+ * transitions, the enhanced JQL search `/rest/api/3/search/jql`, myself), which jira.js's `Version3Client`
+ * talks to unmodified: give it `host: sandbox.url`.
  */
 export class JiraSandbox extends FaultInjectingServer {
   /** Every issue created, oldest first. */
   readonly issues: JiraIssue[] = [];
+  /** Every comment added, oldest first, on any issue. */
+  readonly comments: JiraComment[] = [];
+  readonly workflow: JiraWorkflow;
   private readonly authorization: string;
   private readonly email: string;
   private readonly projects?: ReadonlySet<string>;
@@ -51,7 +86,12 @@ export class JiraSandbox extends FaultInjectingServer {
     this.projects = options.projects && new Set(options.projects);
     const typeNames = options.issueTypes ?? ['Task', 'Bug', 'Story', 'Epic'];
     this.issueTypes = typeNames.map((name, i) => ({ id: String(10001 + i), name }));
+    this.workflow = checkWorkflow(options.workflow ?? DEFAULT_JIRA_WORKFLOW);
     this.route('POST', '/rest/api/3/issue', (req) => this.authorized(req, () => this.createIssue(req)));
+    this.route('POST', '/rest/api/3/issue/:issueIdOrKey/comment', (req) => this.authorized(req, () => this.withIssue(req, (issue) => this.addComment(issue, req))));
+    this.route('GET', '/rest/api/3/issue/:issueIdOrKey/comment', (req) => this.authorized(req, () => this.withIssue(req, (issue) => this.getComments(issue, req))));
+    this.route('GET', '/rest/api/3/issue/:issueIdOrKey/transitions', (req) => this.authorized(req, () => this.withIssue(req, (issue) => this.getTransitions(issue, req))));
+    this.route('POST', '/rest/api/3/issue/:issueIdOrKey/transitions', (req) => this.authorized(req, () => this.withIssue(req, (issue) => this.doTransition(issue, req))));
     this.route('GET', '/rest/api/3/issue/:issueIdOrKey', (req) => this.authorized(req, () => this.getIssue(req)));
     this.route('GET', '/rest/api/3/search/jql', (req) => this.authorized(req, () => this.search(searchQuery(req))));
     this.route('POST', '/rest/api/3/search/jql', (req) => this.authorized(req, () => this.search(searchBody(req))));
@@ -73,17 +113,33 @@ export class JiraSandbox extends FaultInjectingServer {
     const project = field(fields.project, 'key')!;
     const number = this.issues.filter((i) => i.key.startsWith(`${project}-`)).length + 1;
     const id = String(10000 + this.issues.length);
-    const issue: JiraIssue = { id, key: `${project}-${number}`, fields, created: new Date() };
+    const created = new Date();
+    const issue: JiraIssue = { id, key: `${project}-${number}`, fields, created, updated: created, status: this.workflow.statuses[0], transitions: [] };
     this.issues.push(issue);
     return { status: 201, body: { id: issue.id, key: issue.key, self: this.self(issue) } };
   }
 
+  /** The issue with this id or key (either case), for tests; undefined when there is none. */
+  issue(issueIdOrKey: string): JiraIssue | undefined {
+    return this.issues.find((i) => i.id === issueIdOrKey || i.key === issueIdOrKey.toUpperCase());
+  }
+
+  /** The comments of one issue, oldest first. */
+  commentsOf(issueIdOrKey: string): JiraComment[] {
+    const issue = this.issue(issueIdOrKey);
+    return issue ? this.comments.filter((c) => c.issueId === issue.id) : [];
+  }
+
+  private withIssue(req: SandboxRequest, handle: (issue: JiraIssue) => SandboxReply): SandboxReply {
+    const issue = this.issue(req.params.issueIdOrKey);
+    return issue ? handle(issue) : { status: 404, body: jiraError('Issue does not exist or you do not have permission to see it.') };
+  }
+
   private getIssue(req: SandboxRequest): SandboxReply {
-    const wanted = req.params.issueIdOrKey;
-    const issue = this.issues.find((i) => i.id === wanted || i.key === wanted.toUpperCase());
-    if (!issue) {
-      return { status: 404, body: jiraError('Issue does not exist or you do not have permission to see it.') };
-    }
+    return this.withIssue(req, (issue) => this.showIssue(issue, req));
+  }
+
+  private showIssue(issue: JiraIssue, req: SandboxRequest): SandboxReply {
     const fields = this.readableFields(issue);
     // `fields=summary,description` narrows the answer, as jira.js's getIssue({fields}) asks.
     const only = req.query
@@ -95,6 +151,74 @@ export class JiraSandbox extends FaultInjectingServer {
     return { body: { expand: 'renderedFields,names,schema', id, key, self: this.self(issue), fields: shown } };
   }
 
+  /** `POST …/comment`: the body must be an Atlassian Document with some text; answers 201 with the comment. */
+  private addComment(issue: JiraIssue, req: SandboxRequest): SandboxReply {
+    const body = (req.body as { body?: unknown } | undefined)?.body;
+    if (!isAdfDocument(body)) {
+      return { status: 400, body: { errorMessages: [], errors: { comment: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)' } } };
+    }
+    const text = adfText(body);
+    if (!text.trim()) return { status: 400, body: { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } } };
+    const comment: JiraComment = { id: String(10000 + this.comments.length), issueId: issue.id, issueKey: issue.key, body, text, created: new Date() };
+    this.comments.push(comment);
+    issue.updated = comment.created;
+    return { status: 201, body: this.commentJson(issue, comment) };
+  }
+
+  /** `GET …/comment`: a page (`startAt`, `maxResults`, `total`), oldest first unless `orderBy=-created`. */
+  private getComments(issue: JiraIssue, req: SandboxRequest): SandboxReply {
+    const startAt = nonNegative(req.query.get('startAt')) ?? 0;
+    const maxResults = Math.min(nonNegative(req.query.get('maxResults')) ?? MAX_COMMENT_PAGE, MAX_COMMENT_PAGE);
+    const all = this.commentsOf(issue.id);
+    if (req.query.get('orderBy') === '-created') all.reverse();
+    const comments = all.slice(startAt, startAt + maxResults).map((c) => this.commentJson(issue, c));
+    return { body: { startAt, maxResults, total: all.length, comments } };
+  }
+
+  /** `GET …/transitions`: those available from the issue's current status (one, with `transitionId`). */
+  private getTransitions(issue: JiraIssue, req: SandboxRequest): SandboxReply {
+    const only = req.query.get('transitionId');
+    const available = availableTransitions(this.workflow, issue.status).filter((t) => !only || t.id === only);
+    return { body: { expand: 'transitions', transitions: available.map((t) => transitionJson(this.workflow, t, this.url)) } };
+  }
+
+  /**
+   * `POST …/transitions` with `{ transition: { id } }`: moves the issue (204), or answers 400 as Jira does when the
+   * transition is missing or not available from the current status. A comment in `update.comment[].add.body` is added.
+   */
+  private doTransition(issue: JiraIssue, req: SandboxRequest): SandboxReply {
+    const sent = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as { transition?: unknown; update?: { comment?: unknown } };
+    const id = field(sent.transition, 'id');
+    if (id === undefined) return { status: 400, body: jiraError("Missing 'transition' identifier") };
+    if (!/^\d+$/.test(id)) return { status: 400, body: jiraError("'transition' identifier must be an integer") };
+    const transition = availableTransitions(this.workflow, issue.status).find((t) => t.id === id);
+    if (!transition) return { status: 400, body: jiraError(`Transition id '${id}' is not valid for this issue.`) };
+    const at = new Date();
+    issue.transitions.push({ id, name: transition.name, from: issue.status, to: transition.to, at });
+    issue.status = transition.to;
+    issue.updated = at;
+    const comments: unknown[] = Array.isArray(sent.update?.comment) ? (sent.update.comment as unknown[]) : [];
+    for (const edit of comments) {
+      const body = (edit as { add?: { body?: unknown } } | null)?.add?.body;
+      if (isAdfDocument(body)) this.comments.push({ id: String(10000 + this.comments.length), issueId: issue.id, issueKey: issue.key, body, text: adfText(body), created: at });
+    }
+    return { status: 204 };
+  }
+
+  private commentJson(issue: JiraIssue, comment: JiraComment): Record<string, unknown> {
+    const created = jiraTimestamp(comment.created);
+    return {
+      self: `${this.self(issue)}/comment/${comment.id}`,
+      id: comment.id,
+      author: this.myself(),
+      body: comment.body,
+      updateAuthor: this.myself(),
+      created,
+      updated: created,
+      jsdPublic: true,
+    };
+  }
+
   /**
    * The enhanced search: issues matching the JQL, newest first, paged by `nextPageToken`. Like Jira Cloud,
    * an issue carries only its `id` unless `fields` are asked for (`*all` for every field).
@@ -103,7 +227,7 @@ export class JiraSandbox extends FaultInjectingServer {
     let matches: (issue: JiraIssue) => boolean;
     try {
       const clauses = parseJql(query.jql);
-      matches = (issue) => clauses.every((clause) => clause.values.some((value) => this.issueValues(issue, clause.field).includes(value)));
+      matches = (issue) => clauses.every((clause) => this.matches(issue, clause));
     } catch (error) {
       if (!(error instanceof JqlError)) throw error;
       return { status: 400, body: jiraError(error.message) };
@@ -121,9 +245,18 @@ export class JiraSandbox extends FaultInjectingServer {
     return { body: { issues, isLast, ...(isLast ? {} : { nextPageToken: Buffer.from(String(end)).toString('base64') }) } };
   }
 
+  /** `=`/`in` compare whole values; `~` looks for the text anywhere in the field (Jira matches words, loosely). */
+  private matches(issue: JiraIssue, clause: JqlClause): boolean {
+    const values = this.issueValues(issue, clause.field);
+    return clause.values.some((wanted) => (clause.operator === '~' ? values.some((value) => value.includes(wanted)) : values.includes(wanted)));
+  }
+
   /** The values a JQL clause on `name` compares with, upper-cased: the sandbox compares without regard to case. */
   private issueValues(issue: JiraIssue, name: string): string[] {
     const labels = Array.isArray(issue.fields.labels) ? issue.fields.labels.map(String) : [];
+    const summary = typeof issue.fields.summary === 'string' ? issue.fields.summary : '';
+    const description = adfText(issue.fields.description);
+    const comments = this.commentsOf(issue.id).map((c) => c.text);
     const values: Record<string, string[]> = {
       project: [field(issue.fields.project, 'key') ?? ''],
       key: [issue.key],
@@ -131,6 +264,11 @@ export class JiraSandbox extends FaultInjectingServer {
       id: [issue.id],
       issuetype: [issueType(issue.fields.issuetype, this.issueTypes)?.name ?? ''],
       labels,
+      status: [issue.status],
+      summary: [summary],
+      description: [description],
+      comment: comments,
+      text: [summary, description, ...comments],
     };
     return (values[name] ?? []).map((value) => value.toUpperCase());
   }
@@ -139,16 +277,17 @@ export class JiraSandbox extends FaultInjectingServer {
   private readableFields(issue: JiraIssue): Record<string, unknown> {
     const key = field(issue.fields.project, 'key');
     const type = issueType(issue.fields.issuetype, this.issueTypes);
-    const created = jiraTimestamp(issue.created);
     const projectId = String(10000 + projectIndex(key, this.issues));
+    const comments = this.commentsOf(issue.id).map((c) => this.commentJson(issue, c));
     return {
       ...issue.fields,
       project: { id: projectId, key, name: key, self: `${this.url}/rest/api/3/project/${key}` },
       issuetype: { ...type, self: `${this.url}/rest/api/3/issuetype/${type?.id}`, subtask: false },
-      status: { name: 'To Do', statusCategory: { key: 'new', name: 'To Do' } },
+      status: statusJson(this.workflow, issue.status, this.url),
+      comment: { comments, self: `${this.self(issue)}/comment`, maxResults: comments.length, total: comments.length, startAt: 0 },
       reporter: this.myself(),
-      created,
-      updated: created,
+      created: jiraTimestamp(issue.created),
+      updated: jiraTimestamp(issue.updated),
     };
   }
 
@@ -210,6 +349,12 @@ function jiraTimestamp(date: Date): string {
 function projectIndex(key: string | undefined, issues: JiraIssue[]): number {
   const keys = [...new Set(issues.map((i) => field(i.fields.project, 'key')))];
   return keys.indexOf(key);
+}
+
+/** A non-negative integer query parameter, or undefined when absent or malformed. */
+function nonNegative(value: string | null): number | undefined {
+  const n = Number(value ?? '');
+  return value !== null && value !== '' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function pick(fields: Record<string, unknown>, names: string[]): Record<string, unknown> {
