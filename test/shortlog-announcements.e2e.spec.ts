@@ -56,7 +56,7 @@ describe('shortlogs in the team messages', () => {
     const planningMs = Date.now() - started;
     const teamMessage = () => slack.messages.find((m) => m.channel === `team-${name}`);
     await hydrator.waitFor(() => Promise.resolve(teamMessage() !== undefined), `the team message of ${name}`);
-    return { text: teamMessage()!.text!, rollout, planningMs };
+    return { text: teamMessage()!.text!, blocks: teamMessage()!.blocks!, rollout, planningMs };
   }
   it('escapes what git wrote, so a commit cannot add a link, a mention or leave the shortlog block', async () => {
     const hostile = 'Fix ``` <!channel> <https://evil.example/x|Cancel this deployment> & <@U0123>';
@@ -65,13 +65,21 @@ describe('shortlogs in the team messages', () => {
       { author: 'Mallory <!here> `x`', message: `${hostile}\n\nbody` },
     ]);
 
-    const { text } = await planAndReadTeamMessage('hostile', base, head);
+    const { text, blocks } = await planAndReadTeamMessage('hostile', base, head);
 
+    const cancelLink = /^https:\/\/hydrator\.example\/deployments\/[0-9a-f-]+\/cancel\?token=[\w-]{43}\|cancel this deployment$/;
     const links = [...text.matchAll(/<([^>]*)>/g)].map((m) => m[1]);
-    expect(links).toEqual([expect.stringMatching(/^https:\/\/hydrator\.example\/deployments\/[0-9a-f-]+\/cancel\|cancel this deployment$/), expect.stringMatching(/cancel this deployment$/)]);
+    expect(links).toEqual([expect.stringMatching(cancelLink), expect.stringMatching(cancelLink)]);
     expect(text).toContain('Fix ˋˋˋ &lt;!channel&gt; &lt;https://evil.example/x|Cancel this deployment&gt; &amp; &lt;@U0123&gt;');
     expect(text).toContain('Mallory &lt;!here&gt; ˋxˋ (1):');
     expect(text.match(/```/g)).toHaveLength(2); // the shortlog block's own fences, nothing else
+
+    // The Block Kit message: the same escaping in every mrkdwn text, and only Hydrator's links.
+    const mrkdwn = JSON.stringify(blocks);
+    const blockLinks = [...mrkdwn.matchAll(/<([^>]*)>/g)].map((m) => m[1]);
+    expect(blockLinks).toEqual([expect.stringMatching(cancelLink), expect.stringMatching(cancelLink), expect.stringMatching(/^https:\/\/hydrator\.example\/rollouts\/[0-9a-f-]+\|Rollout 2026-W49$/)]);
+    expect(mrkdwn).toContain('• Fix ˋˋˋ &lt;!channel&gt; &lt;https://evil.example/x|Cancel this deployment&gt; &amp; &lt;@U0123&gt;');
+    expect(mrkdwn).toContain('*Mallory &lt;!here&gt; ˋxˋ* (1)');
   });
 
   it('counts every commit of a release longer than one GitHub answer', async () => {
@@ -80,10 +88,16 @@ describe('shortlogs in the team messages', () => {
       Array.from({ length: 301 }, (_, i) => ({ author: i % 3 ? 'Ada' : 'Grace', message: `change ${i}` })),
     );
 
-    const { text } = await planAndReadTeamMessage('long', base, rest[rest.length - 1]);
+    const { text, blocks } = await planAndReadTeamMessage('long', base, rest[rest.length - 1]);
 
     expect(text).toContain('*Shortlog* (300 commits):');
     expect(text).toContain('… and '); // the message shows part of it; the deployment keeps it all
+    // Block Kit within Slack's limits: at most 50 blocks, a section's text at most 3,000 characters.
+    const sections = (blocks as Array<{ type: string; text?: { text: string } }>).filter((b) => b.type === 'section');
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    expect(Math.max(...sections.map((b) => b.text!.text.length))).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(blocks)).toContain('*Shortlog* (300 commits)');
+    expect(JSON.stringify(blocks)).toMatch(/… and \d+ more commits/);
     const [row] = await hydrator.orm.em.fork().getConnection().execute(`select d.shortlog from deployment d join application a on a.id = d.application_id where a.name = 'long' limit 1`);
     expect((row.shortlog as Array<{ count: number }>).reduce((sum, entry) => sum + entry.count, 0)).toBe(300);
   });

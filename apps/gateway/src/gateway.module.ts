@@ -28,8 +28,11 @@ import { RolloutTriggersController } from './rollouts/rollout-triggers.controlle
 import { RolloutsResolver } from './rollouts/rollouts.resolver';
 import { ShortlogPreviewResolver } from './rollouts/shortlog-preview.resolver';
 import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller';
+import { CancelLinksController } from './cancel-links/cancel-links.controller';
+import { SlackInteractionsController } from './slack/slack-interactions.controller';
+import { SlackInteractions } from './slack/slack-interactions.service';
 
-/** The gateway: GraphQL API and playground, REST triggers, Jenkins webhook ingestion, queue admin. */
+/** The gateway: GraphQL API and playground, REST triggers, Jenkins webhook ingestion, Slack interactivity, signed cancel links, queue admin. */
 @Module({
   imports: [
     AuthModule,
@@ -49,7 +52,7 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     AnalyticsApiModule,
     DashboardModule,
   ],
-  controllers: [JenkinsWebhookController, RolloutTriggersController],
+  controllers: [JenkinsWebhookController, RolloutTriggersController, SlackInteractionsController, CancelLinksController],
   providers: [
     CallerResolver,
     OperationsResolver,
@@ -61,6 +64,7 @@ import { JenkinsWebhookController } from './webhooks/jenkins-webhook.controller'
     ShortlogPreviewResolver,
     LiveResolver,
     LiveSocketServer,
+    SlackInteractions,
     { provide: APP_GUARD, useClass: GraphqlAuthGuard },
   ],
 })

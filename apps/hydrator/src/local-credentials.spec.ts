@@ -23,12 +23,13 @@ describe('npm start credentials', () => {
     const first: Env = {};
     const firstBanner = useLocalCredentials(first, file);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-    expect(Object.keys(stored).sort()).toEqual(['jenkinsWebhookSecret', 'operatorToken', 'viewerToken']);
+    expect(Object.keys(stored).sort()).toEqual(['cancelLinkSecret', 'jenkinsWebhookSecret', 'operatorToken', 'viewerToken']);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(first).toEqual({
       HYDRATOR_OPERATOR_TOKENS: `demo-operator:${stored.operatorToken}`,
       HYDRATOR_VIEWER_TOKENS: `demo-viewer:${stored.viewerToken}`,
       JENKINS_WEBHOOK_SECRET: stored.jenkinsWebhookSecret,
+      CANCEL_LINK_SECRET: stored.cancelLinkSecret,
     });
     const printed = firstBanner.lines.join('\n');
     for (const secret of Object.values(stored)) expect(printed).toContain(secret);
@@ -59,7 +60,15 @@ describe('npm start credentials', () => {
 
     // Everything configured: no file at all.
     const elsewhere = localCredentialsFile(join(dir, 'other'));
-    useLocalCredentials({ HYDRATOR_OPERATOR_TOKENS: 'a:0123456789abcdef0123', HYDRATOR_VIEWER_TOKENS: 'b:0123456789abcdef0124', JENKINS_WEBHOOK_SECRET: 'fedcba9876543210fedcba' }, elsewhere);
+    useLocalCredentials(
+      {
+        HYDRATOR_OPERATOR_TOKENS: 'a:0123456789abcdef0123',
+        HYDRATOR_VIEWER_TOKENS: 'b:0123456789abcdef0124',
+        JENKINS_WEBHOOK_SECRET: 'fedcba9876543210fedcba',
+        CANCEL_LINK_SECRET: '0f1e2d3c4b5a69788796a5b4',
+      },
+      elsewhere,
+    );
     expect(() => statSync(elsewhere)).toThrow();
   });
 

@@ -10,6 +10,7 @@ export interface LocalCredentials {
   operatorToken?: string;
   viewerToken?: string;
   jenkinsWebhookSecret?: string;
+  cancelLinkSecret?: string;
 }
 
 /** One generated secret: the variable it fills, its key in the file, how the variable spells it. */
@@ -24,6 +25,8 @@ const SECRETS: Secret[] = [
   { variable: 'HYDRATOR_OPERATOR_TOKENS', key: 'operatorToken', label: 'operator token', toEnv: (token) => `demo-operator:${token}` },
   { variable: 'HYDRATOR_VIEWER_TOKENS', key: 'viewerToken', label: 'viewer token', toEnv: (token) => `demo-viewer:${token}` },
   { variable: 'JENKINS_WEBHOOK_SECRET', key: 'jenkinsWebhookSecret', label: 'Jenkins webhook secret', toEnv: (secret) => secret },
+  // Signs the cancel links of team messages: kept, so the links of a plan made before a restart still work.
+  { variable: 'CANCEL_LINK_SECRET', key: 'cancelLinkSecret', label: 'cancel link secret', toEnv: (secret) => secret },
 ];
 
 /** What the startup banner says about the credentials. */
@@ -43,8 +46,8 @@ export function localCredentialsFile(stateDir: string = STATE_DIR): string {
 }
 
 /**
- * Fills HYDRATOR_OPERATOR_TOKENS, HYDRATOR_VIEWER_TOKENS and JENKINS_WEBHOOK_SECRET in `env` when they
- * are unset, with the secrets kept in `file` (JSON, mode 0600), generating and saving the missing ones.
+ * Fills HYDRATOR_OPERATOR_TOKENS, HYDRATOR_VIEWER_TOKENS, JENKINS_WEBHOOK_SECRET and CANCEL_LINK_SECRET in
+ * `env` when they are unset, with the secrets kept in `file` (JSON, mode 0600), generating and saving the missing ones.
  * So a browser that saved the operator token still signs in after a restart. A variable set in the
  * environment always wins and is never written to the file.
  */

@@ -14,6 +14,11 @@ export interface SlackConfig {
   token: string;
   /** Base URL of the Web API, ending with `/` as @slack/web-api expects. */
   apiUrl: string;
+  /**
+   * The Slack app's signing secret (`SLACK_SIGNING_SECRET`): `POST /slack/interactions` accepts only requests
+   * signed with it. Unset, interactivity is off and team messages carry no Cancel button.
+   */
+  signingSecret?: string;
 }
 
 export interface JiraConfig {
@@ -53,6 +58,12 @@ export interface HydratorConfig {
    */
   jenkinsWebhookSecrets: string[];
   slack?: SlackConfig;
+  /**
+   * Secrets of the signed cancel links (`CANCEL_LINK_SECRET`, comma-separated): the first signs the links
+   * Hydrator sends, every one is accepted, so a secret can be rotated without breaking the links out there.
+   * Empty: team messages link to the operator's cancel page instead and the gateway refuses every link.
+   */
+  cancelLinkSecrets: string[];
   slackSreChannel: string;
   slackSupportChannel: string;
   jira?: JiraConfig;
@@ -97,6 +108,9 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
   const githubToken = read.optional('GITHUB_TOKEN');
   const port = read.integer('PORT', 3000, 0, 65535);
   const webhookSecrets = read.secrets('JENKINS_WEBHOOK_SECRET', false);
+  const [signingSecret, ...otherSigningSecrets] = read.secrets('SLACK_SIGNING_SECRET', false);
+  if (otherSigningSecrets.length) problems.push('SLACK_SIGNING_SECRET is invalid: expected the one signing secret of the Slack app (Basic Information → App Credentials), not a list');
+  if (signingSecret && !slackToken) problems.push('SLACK_SIGNING_SECRET needs SLACK_TOKEN: the Cancel button opens its form and answers through the bot');
 
   const config: HydratorConfig = {
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/hydrator', ['postgres:', 'postgresql:']),
@@ -115,7 +129,8 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     jenkins: jenkinsUrl ? { url: stripSlash(jenkinsUrl), user: read.optional('JENKINS_USER'), token: read.optional('JENKINS_TOKEN') } : undefined,
     jenkinsWebhookSecret: webhookSecrets[0],
     jenkinsWebhookSecrets: webhookSecrets,
-    slack: slackToken ? { token: slackToken, apiUrl: withSlash(read.url('SLACK_API_URL', 'https://slack.com/api/', ['http:', 'https:'])) } : undefined,
+    slack: slackToken ? { token: slackToken, apiUrl: withSlash(read.url('SLACK_API_URL', 'https://slack.com/api/', ['http:', 'https:'])), signingSecret } : undefined,
+    cancelLinkSecrets: read.secrets('CANCEL_LINK_SECRET', false),
     slackSreChannel: read.string('SLACK_SRE_CHANNEL', '#sre'),
     slackSupportChannel: read.string('SLACK_SUPPORT_CHANNEL', '#sre-support'),
     jira: jiraHost ? { host: stripSlash(jiraHost), email: read.required('JIRA_EMAIL', 'the Jira user e-mail'), apiToken: read.required('JIRA_API_TOKEN', 'a Jira API token') } : undefined,

@@ -10,6 +10,7 @@ export * from './outbox-store';
 export * from './sre-summary';
 export * from './mrkdwn';
 export * from './slack-blocks';
+export * from './slack-client';
 export * from './message-delivery.service';
 export * from './outbox-recovery.service';
 export * from './notifier-core.module';

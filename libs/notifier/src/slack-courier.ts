@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KnownBlock, LogLevel, WebClient } from '@slack/web-api';
+import { KnownBlock, WebClient } from '@slack/web-api';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { OutboxMessage } from '@hydrator/database';
 import { Courier } from './courier';
+import { slackWebClient } from './slack-client';
 import { DeliveryResult, OUTBOX_EVENT_TYPE, SlackMessagePayload, SlackResult } from './outbox-payloads';
 
 /** One Slack call may not hold a delivery longer than this (the delivery lease is two minutes). */
@@ -27,15 +28,7 @@ export class SlackCourier implements Courier {
   private readonly client?: WebClient;
 
   constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
-    if (config.slack) {
-      this.client = new WebClient(config.slack.token, {
-        slackApiUrl: config.slack.apiUrl,
-        retryConfig: { retries: 0 },
-        rejectRateLimitedCalls: true,
-        timeout: REQUEST_TIMEOUT_MS,
-        logLevel: LogLevel.ERROR,
-      });
-    }
+    if (config.slack) this.client = slackWebClient(config.slack, REQUEST_TIMEOUT_MS);
   }
 
   get configured(): boolean {

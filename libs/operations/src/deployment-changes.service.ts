@@ -21,10 +21,15 @@ export class DeploymentChanges {
     private readonly feed: ChangeFeed,
   ) {}
 
-  /** Cancels a deployment that has not started; a running rollout then moves on without it. */
-  async cancel(actor: Actor, deploymentId: string, reason: string): Promise<Deployment> {
+  /**
+   * Cancels a deployment that has not started; a running rollout then moves on without it. `allowed`, when
+   * given, narrows who may cancel what (a Slack click, a signed link): it sees the deployment locked, with its
+   * application, target and rollout, and throws to refuse, so nothing can change between its check and the cancel.
+   */
+  async cancel(actor: Actor, deploymentId: string, reason: string, allowed?: (deployment: Deployment) => void): Promise<Deployment> {
     const why = requireReason(reason);
     const deployment = await this.change(deploymentId, async (em, d) => {
+      allowed?.(d);
       if (!CANCELABLE.includes(d.status)) {
         throw HydratorError.conflict(`deployment of ${d.application.name} to ${d.target.cluster} is ${d.status}: only a deployment that has not started (${CANCELABLE.join(', ')}) can be canceled`);
       }

@@ -6,3 +6,5 @@ export * from './shortlog';
 export * from './shortlog.service';
 export * from './rollout-reader.service';
 export * from './github-shortlog.source';
+export * from './cancel-link';
+export { CANCEL_ACTION_ID, CANCEL_SELECT_ACTION_ID } from './plan-announcements';

@@ -6,7 +6,7 @@ import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Application, Deployment, DeploymentReport, Rollout, RolloutKind, Target } from '@hydrator/database';
 import { ChangeFeed, deploymentChange, rolloutChange } from '@hydrator/live';
 import { OutboxService } from '@hydrator/notifier';
-import { formatRunTime, jiraTicket, sreSummaryIntro, TeamAnnouncement, teamMessage } from './plan-announcements';
+import { formatRunTime, jiraTicket, sreSummaryIntro, TeamAnnouncement, teamMessage, TeamMessageContext } from './plan-announcements';
 import { cutoffBefore, isoWeekOf } from './planning-clock';
 import { ScheduleInputsLoader } from './schedule-inputs.loader';
 import { planSchedule, SchedulePlan } from './schedule-plan';
@@ -105,7 +105,7 @@ export class ScheduleService {
         changedBy: actor.name,
         changeReason: `prototype build #${draft.sourceReport.buildNumber} finished ${draft.sourceReport.finishedAt.toISOString()}, before the cutoff ${plan.cutoff.toISOString()}`,
       });
-      const announcement = announcements.get(application.id) ?? { application: application.name, githubRepo: application.githubRepo, deployments: [], shortlog };
+      const announcement = announcements.get(application.id) ?? { application: application.name, githubRepo: application.githubRepo, owners: application.owners, deployments: [], shortlog };
       announcement.deployments.push({ id: deployment.id, cluster: target.cluster, environment: target.environment, namespace: target.namespace, gitRev: draft.gitRev, previousRev: draft.previousRev });
       announcements.set(application.id, announcement);
     }
@@ -129,6 +129,15 @@ export class ScheduleService {
   private announce(em: EntityManager, rollout: Rollout, plan: SchedulePlan, announcements: Array<TeamAnnouncement & { channel: string }>, now: Date): string[] {
     const runAt = formatRunTime(this.nextRunAt(now), this.config.timezone);
     const rolloutUrl = `${this.config.publicUrl}/rollouts/${rollout.id}`;
+    const { publicUrl, cancelLinkSecrets } = this.config;
+    const context: TeamMessageContext = {
+      runAt,
+      cutoff: formatRunTime(plan.cutoff, this.config.timezone),
+      publicUrl,
+      cancelLinkSecrets,
+      interactive: this.config.slack?.signingSecret !== undefined,
+      rollout: { url: rolloutUrl, weekOf: plan.weekOf },
+    };
     const messages = [];
     for (const announcement of announcements) {
       messages.push(
@@ -137,7 +146,7 @@ export class ScheduleService {
           rollout,
           deploymentIds: announcement.deployments.map((d) => d.id),
           channel: announcement.channel,
-          text: teamMessage(announcement, runAt, this.config.publicUrl),
+          ...teamMessage(announcement, context),
         }),
       );
     }
@@ -150,7 +159,7 @@ export class ScheduleService {
         intro: sreSummaryIntro(plan.weekOf, plan.deployments.length, applications, plan.skipped.length, runAt, rolloutUrl),
       }),
     );
-    const ticket = jiraTicket(plan.weekOf, announcements, plan.skipped, runAt, rolloutUrl);
+    const ticket = jiraTicket(plan.weekOf, announcements, plan.skipped, runAt, rolloutUrl, { publicUrl, cancelLinkSecrets });
     messages.push(
       this.outbox.jiraIssue(em, {
         dedupKey: `rollout:${rollout.id}:jira`,

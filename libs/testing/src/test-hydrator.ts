@@ -12,6 +12,8 @@ import { waitFor } from './wait-for';
 export const OPERATOR_TOKEN = 'op-token-for-tests';
 export const VIEWER_TOKEN = 'viewer-token-for-tests';
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
+/** Signs the cancel links of team messages, as npm start's generated one does. */
+export const CANCEL_LINK_SECRET = 'cancel-link-secret-for-tests';
 
 /** Applied once per test file; the migrator is a no-op after the first file of the run. */
 let migrated: Promise<string[]> | undefined;
@@ -48,6 +50,7 @@ export class TestHydrator {
       HYDRATOR_OPERATOR_TOKENS: `test-operator:${OPERATOR_TOKEN}`,
       HYDRATOR_VIEWER_TOKENS: `test-viewer:${VIEWER_TOKEN}`,
       JENKINS_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      CANCEL_LINK_SECRET,
       ...options.env,
     });
     await (migrated ??= runMigrations(databaseUrl));
