@@ -68,6 +68,8 @@ export interface HydratorConfig {
   slackSupportChannel: string;
   jira?: JiraConfig;
   jiraProject: string;
+  /** The transition that closes the week's Jira issue when its rollout completes, looked up by name (`JIRA_DONE_TRANSITION`). */
+  jiraDoneTransition: string;
   alertmanagerUrl?: string;
   github?: GitHubConfig;
   /** A folder of bare git mirrors (`<owner>/<name>.git`); when set, shortlogs come from it instead of GitHub. */
@@ -135,6 +137,7 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     slackSupportChannel: read.string('SLACK_SUPPORT_CHANNEL', '#sre-support'),
     jira: jiraHost ? { host: stripSlash(jiraHost), email: read.required('JIRA_EMAIL', 'the Jira user e-mail'), apiToken: read.required('JIRA_API_TOKEN', 'a Jira API token') } : undefined,
     jiraProject: read.matching('JIRA_PROJECT', 'SRE', /^[A-Z][A-Z0-9_]+$/, 'a Jira project key such as SRE'),
+    jiraDoneTransition: read.matching('JIRA_DONE_TRANSITION', 'Done', /^[^\p{Cc}]{1,255}$/u, 'the name of a Jira workflow transition such as Done, at most 255 characters'),
     alertmanagerUrl: read.optionalUrl('ALERTMANAGER_URL'),
     github: githubApiUrl || githubToken ? { apiUrl: stripSlash(githubApiUrl ?? 'https://api.github.com'), token: githubToken } : undefined,
     gitMirrorDir: read.optional('GIT_MIRROR_DIR'),

@@ -15,6 +15,11 @@ import { textOf } from '@hydrator/common';
  */
 export type DeliveryFailure = { kind: 'rate-limited'; message: string; retryAfterMs: number } | { kind: 'transient'; message: string } | { kind: 'permanent'; message: string };
 
+/** A request Hydrator knows the other side cannot satisfy (a Jira transition the issue does not offer): FAILED at once, with this message. */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+}
+
 /** Slack `ok: false` errors that say "try again later" rather than "this request is wrong". */
 const RETRYABLE_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 
@@ -22,6 +27,7 @@ const RETRYABLE_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'servic
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
 export function classifyDeliveryError(error: unknown, integration: Integration): DeliveryFailure {
+  if (error instanceof PermanentDeliveryError) return { kind: 'permanent', message: error.message };
   const slack = slackFailure(error);
   if (slack) return slack;
   if (error instanceof JiraHttpException) return httpFailure(integration, error.status, jiraMessage(error), retryAfterHeader(error.cause));

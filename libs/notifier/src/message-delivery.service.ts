@@ -12,7 +12,7 @@ import { SlackCourier } from './slack-courier';
 export type DeliveryOutcome =
   | { status: 'sent'; result: DeliveryResult }
   | { status: 'skipped'; reason: 'missing' | 'already sent' | 'already failed' | 'held' }
-  /** Not a failure: run the attempt again at `until` (Retry-After, another notifier's lease, team messages pending). */
+  /** Not a failure: run the attempt again at `until` (Retry-After, another notifier's lease, what it follows pending). */
   | { status: 'delayed'; until: Date; reason: string }
   /** Failed for now: retry with backoff. */
   | { status: 'retry'; error: string }
@@ -21,8 +21,8 @@ export type DeliveryOutcome =
 
 /** How long one attempt owns a message; an attempt that has not finished by then is presumed dead. */
 export const DELIVERY_LEASE_MS = 2 * 60_000;
-/** A summary whose team messages are pending looks again this often (it is also woken when the last one finishes). */
-const SUMMARY_POLL_MS = 3000;
+/** A message waiting for others (a summary for its team messages, a follow-up for its parent) looks again this often; it is also woken when they finish. */
+const WAIT_POLL_MS = 3000;
 
 /** Where an attempt was when it failed: whether the other side may hold the message decides the next step. */
 type Stage = 'finding' | 'sending' | 'completing';
@@ -51,9 +51,14 @@ export class MessageDelivery {
   async deliver(messageId: string, { finalAttempt }: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
     const claim = await this.store.claim(messageId, {
       leaseMs: DELIVERY_LEASE_MS,
-      summaryPollMs: SUMMARY_POLL_MS,
+      waitPollMs: WAIT_POLL_MS,
       configured: (kind) => this.courierFor(kind).configured,
     });
+    if (claim.status === 'abandoned') {
+      this.logger.warn(`${describe(claim.message)} failed: ${claim.error}`);
+      await this.finished(claim.message);
+      return { status: 'failed', error: claim.error };
+    }
     if (claim.status !== 'claimed') return outcomeOf(claim);
     const { message, interrupted } = claim;
     const courier = this.courierFor(message.kind);
@@ -114,14 +119,15 @@ export class MessageDelivery {
     return { status: 'retry', error };
   }
 
-  /** A team message is done: its rollout's SRE summary may now go out. Never throws: the summary also looks by itself. */
+  /**
+   * A message is done: what waited for it (its rollout's SRE summary, its follow-ups, the next one on its
+   * thread) may now go out. Never throws: what waits also looks by itself.
+   */
   private async finished(message: OutboxMessage): Promise<void> {
-    const rolloutId = message.rollout?.id;
-    if (message.kind !== OutboxKind.SLACK_MESSAGE || !rolloutId) return;
     try {
-      await this.queue.enqueue(await this.store.pendingSummaries(rolloutId), { now: true });
+      await this.queue.enqueue(await this.store.waitingOn(message), { now: true });
     } catch (error) {
-      this.logger.warn(`could not wake the SRE summary of rollout ${rolloutId}: ${(error as Error).message}`);
+      this.logger.warn(`could not wake the messages waiting for ${describe(message)}: ${(error as Error).message}`);
     }
   }
 
@@ -130,12 +136,12 @@ export class MessageDelivery {
   }
 }
 
-function outcomeOf(claim: Exclude<Claim, { status: 'claimed' }>): DeliveryOutcome {
+function outcomeOf(claim: Exclude<Claim, { status: 'claimed' | 'abandoned' }>): DeliveryOutcome {
   switch (claim.status) {
     case 'busy':
       return { status: 'delayed', until: claim.until, reason: 'another attempt holds the message' };
     case 'waiting':
-      return { status: 'delayed', until: claim.until, reason: 'waiting for the team messages of the rollout' };
+      return { status: 'delayed', until: claim.until, reason: claim.reason };
     case 'sent':
       return { status: 'skipped', reason: 'already sent' };
     case 'failed':

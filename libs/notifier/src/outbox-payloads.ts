@@ -26,6 +26,39 @@ export interface JiraIssuePayload {
   labels: string[];
 }
 
+/**
+ * `payload` of a SLACK_REPLY: posted in the thread of its parent (the rollout's SRE summary); `thread`
+ * is the parent's conversation ID and ts, filled in once the parent is sent.
+ */
+export interface SlackReplyPayload {
+  text: string;
+  blocks?: unknown[];
+  thread?: { channel: string; ts: string };
+}
+
+/**
+ * `payload` of a SLACK_UPDATE: rewrites its parent (a team message) with the state of each deployment it
+ * announced, composed when it is delivered (so the last update shows the latest state). `text` is what
+ * happened until then; `target` is the parent's conversation ID and ts.
+ */
+export interface SlackUpdatePayload {
+  text: string;
+  blocks?: unknown[];
+  target?: { channel: string; ts: string };
+}
+
+/** `payload` of a JIRA_COMMENT: plain text (one paragraph per line); `issueKey` is the parent issue's, once it exists. */
+export interface JiraCommentPayload {
+  body: string;
+  issueKey?: string;
+}
+
+/** `payload` of a JIRA_TRANSITION: the transition's name (`JIRA_DONE_TRANSITION`), looked up among the issue's. */
+export interface JiraTransitionPayload {
+  transition: string;
+  issueKey?: string;
+}
+
 /** `result` of a Slack message: the conversation ID and ts Slack answered, then its permalink. */
 export interface SlackResult {
   channel: string;
@@ -33,7 +66,7 @@ export interface SlackResult {
   permalink?: string | null;
 }
 
-/** `result` of a Jira issue. */
+/** `result` of a Jira issue; of a comment or transition, the issue's key and page with the comment's or transition's id. */
 export interface JiraResult {
   key: string;
   id: string;
@@ -45,15 +78,20 @@ export type DeliveryResult = SlackResult | JiraResult;
 /** Message metadata `event_type` that tags every Slack message Hydrator posts with its outbox id. */
 export const OUTBOX_EVENT_TYPE = 'hydrator_outbox';
 
-/** The label Hydrator puts on every Jira issue it opens, to find it again after an interrupted delivery. */
+/**
+ * The label Hydrator puts on every Jira issue it opens, to find it again after an interrupted delivery;
+ * a comment ends with it too, as a line of its own.
+ */
 export function recoveryLabel(messageId: string): string {
   return `hydrator-${messageId.slice(0, 12)}`;
 }
 
 export type Integration = 'Slack' | 'Jira';
 
+const JIRA_KINDS: ReadonlySet<OutboxKind> = new Set([OutboxKind.JIRA_ISSUE, OutboxKind.JIRA_COMMENT, OutboxKind.JIRA_TRANSITION]);
+
 export function integrationOf(kind: OutboxKind): Integration {
-  return kind === OutboxKind.JIRA_ISSUE ? 'Jira' : 'Slack';
+  return JIRA_KINDS.has(kind) ? 'Jira' : 'Slack';
 }
 
 /** Whether this process can deliver messages of `kind`; when not, they are kept as HELD. */

@@ -2,6 +2,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { OutboxKind, OutboxMessage, OutboxStatus, RolloutStatus } from '@hydrator/database';
 import { ChangedDeploymentRow, CHANGED_DEPLOYMENT_COLUMNS, ChangeFeed, deploymentRowChange, rolloutChange } from '@hydrator/live';
+import { prepareFollowUp } from './follow-ups';
 import { DeliveryResult, JiraResult, SlackResult, SreSummaryPayload } from './outbox-payloads';
 import { composeSreSummaryMessage } from './sre-summary';
 
@@ -12,13 +13,15 @@ export type Claim =
   | { status: 'missing' | 'sent' | 'failed' | 'held' }
   /** Another notifier holds it (or an unknown outcome is settling): try again at `until`. */
   | { status: 'busy'; until: Date }
-  /** An SRE summary whose team messages are not all sent or failed yet. */
-  | { status: 'waiting'; until: Date };
+  /** What it waits for is not sent yet: a summary's team messages, a follow-up's parent or older siblings. */
+  | { status: 'waiting'; until: Date; reason: string }
+  /** A follow-up whose parent failed for good: now FAILED with `error`. */
+  | { status: 'abandoned'; message: OutboxMessage; error: string };
 
 export interface ClaimOptions {
   leaseMs: number;
-  /** How often a summary waiting for its team messages looks again (it is also woken when they finish). */
-  summaryPollMs: number;
+  /** How often a message waiting for others (a summary, a follow-up) looks again (it is also woken when they finish). */
+  waitPollMs: number;
   configured: (kind: OutboxKind) => boolean;
 }
 
@@ -61,7 +64,19 @@ export class OutboxStore {
         return { status: 'held' };
       }
       if (message.kind === OutboxKind.SLACK_SRE_SUMMARY && !(await this.composeSummary(em, message))) {
-        return { status: 'waiting', until: new Date(now + options.summaryPollMs) };
+        return { status: 'waiting', until: new Date(now + options.waitPollMs), reason: 'waiting for the team messages of the rollout' };
+      }
+      if (message.parent) {
+        const readiness = await prepareFollowUp(em, message);
+        if (readiness.status === 'waiting') return { status: 'waiting', until: new Date(now + options.waitPollMs), reason: readiness.reason };
+        if (readiness.status === 'held') {
+          if (message.status === OutboxStatus.PENDING) message.status = OutboxStatus.HELD;
+          return { status: 'held' };
+        }
+        if (readiness.status === 'failed') {
+          Object.assign(message, { status: OutboxStatus.FAILED, lastError: readiness.error });
+          return { status: 'abandoned', message, error: readiness.error };
+        }
       }
       const interrupted = message.status === OutboxStatus.SENDING;
       message.status = OutboxStatus.SENDING;
@@ -141,11 +156,18 @@ export class OutboxStore {
     return rows.map((row) => row.id);
   }
 
-  /** The rollout's SRE summaries still to be sent: woken when one of its team messages finishes. */
-  async pendingSummaries(rolloutId: string): Promise<string[]> {
-    const rows = await this.em
-      .fork()
-      .execute<{ id: string }[]>(`select id from outbox_message where rollout_id = ? and kind = ? and status = ?`, [rolloutId, OutboxKind.SLACK_SRE_SUMMARY, OutboxStatus.PENDING]);
+  /**
+   * The PENDING messages that may have been waiting for `message`, now that it is sent or failed: its
+   * rollout's SRE summaries (for a team message), its first follow-up, and the next follow-up of its parent.
+   */
+  async waitingOn(message: OutboxMessage): Promise<string[]> {
+    const rolloutId = message.kind === OutboxKind.SLACK_MESSAGE ? (message.rollout?.id ?? null) : null;
+    const rows = await this.em.fork().execute<{ id: string }[]>(
+      `select id from outbox_message where rollout_id = ? and kind = ? and status = ?
+       union all (select id from outbox_message where parent_id = ? and status = ? order by created_at, id limit 1)
+       union all (select id from outbox_message where parent_id = ? and status = ? and (created_at, id) > (?::timestamptz, ?::uuid) order by created_at, id limit 1)`,
+      [rolloutId, OutboxKind.SLACK_SRE_SUMMARY, OutboxStatus.PENDING, message.id, OutboxStatus.PENDING, message.parent?.id ?? null, OutboxStatus.PENDING, message.createdAt, message.id],
+    );
     return rows.map((row) => row.id);
   }
 

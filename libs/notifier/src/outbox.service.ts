@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { OutboxKind, OutboxMessage, OutboxStatus, Rollout } from '@hydrator/database';
 import { DeliveryQueue } from './delivery-queue';
-import { isConfigured, JiraIssuePayload, SlackMessagePayload, SreSummaryPayload } from './outbox-payloads';
+import { isConfigured, JiraCommentPayload, JiraIssuePayload, JiraTransitionPayload, SlackMessagePayload, SlackReplyPayload, SlackUpdatePayload, SreSummaryPayload } from './outbox-payloads';
 
 export interface SlackMessageInput {
   /** Unique per message, e.g. `rollout:<id>:team:<application>`: writing the same key again writes nothing. */
@@ -42,7 +42,49 @@ export interface JiraIssueInput {
   issueType?: string;
 }
 
-type MessageFields = Pick<OutboxMessage, 'destination' | 'payload'> & Partial<Pick<OutboxMessage, 'rollout' | 'deploymentIds'>>;
+/** A message that follows an earlier one (see {@link OutboxService.parentsOf}): sent once its parent is SENT, in order among its siblings. */
+export interface FollowUpInput {
+  dedupKey: string;
+  rollout?: Rollout | null;
+  /** The id of the message this one depends on. */
+  parentId: string;
+}
+
+export interface SlackReplyInput extends FollowUpInput {
+  /** The channel the parent went to (shown in the outbox; the reply goes to the parent's thread). */
+  channel: string;
+  text: string;
+  blocks?: unknown[];
+}
+
+export interface SlackUpdateInput extends FollowUpInput {
+  channel: string;
+  /** What changed, shown in the outbox until the update is composed from the deployments' state. */
+  text: string;
+  deploymentIds?: string[];
+}
+
+export interface JiraCommentInput extends FollowUpInput {
+  project: string;
+  /** Plain text, one paragraph per line. */
+  body: string;
+}
+
+export interface JiraTransitionInput extends FollowUpInput {
+  project: string;
+  /** The transition's name, e.g. `Done`. */
+  transition: string;
+}
+
+/** The rows follow-ups of a rollout hang from; absent when the rollout has none (emergencies have no summary or issue). */
+export interface RolloutParents {
+  /** The SRE summary, whose thread follows the run. */
+  summaryId?: string;
+  /** The week's Jira issue. */
+  issueId?: string;
+}
+
+type MessageFields = Pick<OutboxMessage, 'destination' | 'payload'> & Partial<Pick<OutboxMessage, 'rollout' | 'deploymentIds' | 'parent'>>;
 
 /**
  * Writes the messages Hydrator owes Slack and Jira into the outbox, in the caller's transaction, so a
@@ -103,6 +145,48 @@ export class OutboxService implements EventSubscriber, OnModuleInit {
     return this.write(em, OutboxKind.JIRA_ISSUE, input.dedupKey, { rollout: input.rollout ?? null, destination: input.project, payload: withoutUndefined(payload) });
   }
 
+  /** A reply in the thread of `parentId` (the rollout's SRE summary). */
+  slackReply(em: EntityManager, input: SlackReplyInput): OutboxMessage {
+    const payload: SlackReplyPayload = { text: input.text, blocks: input.blocks };
+    return this.write(em, OutboxKind.SLACK_REPLY, input.dedupKey, { ...this.followUp(em, input), destination: input.channel, payload: withoutUndefined(payload) });
+  }
+
+  /** Rewrites the team message `parentId` with the state of its deployments, read when it is delivered. */
+  slackUpdate(em: EntityManager, input: SlackUpdateInput): OutboxMessage {
+    const payload: SlackUpdatePayload = { text: input.text };
+    return this.write(em, OutboxKind.SLACK_UPDATE, input.dedupKey, { ...this.followUp(em, input), deploymentIds: input.deploymentIds ?? [], destination: input.channel, payload: { ...payload } });
+  }
+
+  /** A comment on the Jira issue `parentId`. */
+  jiraComment(em: EntityManager, input: JiraCommentInput): OutboxMessage {
+    const payload: JiraCommentPayload = { body: input.body };
+    return this.write(em, OutboxKind.JIRA_COMMENT, input.dedupKey, { ...this.followUp(em, input), destination: input.project, payload: { ...payload } });
+  }
+
+  /** Moves the Jira issue `parentId` through the transition named `transition`. */
+  jiraTransition(em: EntityManager, input: JiraTransitionInput): OutboxMessage {
+    const payload: JiraTransitionPayload = { transition: input.transition };
+    return this.write(em, OutboxKind.JIRA_TRANSITION, input.dedupKey, { ...this.followUp(em, input), destination: input.project, payload: { ...payload } });
+  }
+
+  /** The rollout's SRE summary and Jira issue, which its follow-ups hang from. */
+  async parentsOf(em: EntityManager, rolloutId: string): Promise<RolloutParents> {
+    const rows = await em.execute<Array<{ id: string; kind: OutboxKind }>>(`select id, kind from outbox_message where rollout_id = ? and kind in (?) order by created_at`, [
+      rolloutId,
+      [OutboxKind.SLACK_SRE_SUMMARY, OutboxKind.JIRA_ISSUE],
+    ]);
+    return { summaryId: rows.find((r) => r.kind === OutboxKind.SLACK_SRE_SUMMARY)?.id, issueId: rows.find((r) => r.kind === OutboxKind.JIRA_ISSUE)?.id };
+  }
+
+  /** The team message that announced a deployment: the first Slack message naming it (later ones are alerts). */
+  async announcementOf(em: EntityManager, rolloutId: string, deploymentId: string): Promise<{ id: string; destination: string } | undefined> {
+    const [row] = await em.execute<Array<{ id: string; destination: string }>>(
+      `select id, destination from outbox_message where rollout_id = ? and kind = ? and ? = any(deployment_ids) order by created_at, id limit 1`,
+      [rolloutId, OutboxKind.SLACK_MESSAGE, deploymentId],
+    );
+    return row;
+  }
+
   /**
    * Hands committed messages to the notifier. Call it after the commit; it never throws, and a message
    * it could not hand over (Redis down) is delivered once the notifier's reconciler finds it.
@@ -124,7 +208,7 @@ export class OutboxService implements EventSubscriber, OnModuleInit {
     const pending = this.unflushed.get(em as EntityManager);
     if (!pending?.size) return;
     this.unflushed.delete(em as EntityManager);
-    const rows = [...pending.values()].map((m) => ({ ...m, rollout: m.rollout?.id ?? null }));
+    const rows = [...pending.values()].map((m) => ({ ...m, rollout: m.rollout?.id ?? null, parent: m.parent?.id ?? null }));
     await (em as EntityManager).createQueryBuilder(OutboxMessage).insert(rows).onConflict('dedupKey').ignore().execute();
   }
 
@@ -136,10 +220,25 @@ export class OutboxService implements EventSubscriber, OnModuleInit {
     const written = pending.get(dedupKey);
     if (written) return written;
     const status = isConfigured(this.config, kind) ? OutboxStatus.PENDING : OutboxStatus.HELD;
-    const message = Object.assign(new OutboxMessage(), { id: messageIdOf(dedupKey), kind, dedupKey, status, ...fields });
+    const message = Object.assign(new OutboxMessage(), { id: messageIdOf(dedupKey), kind, dedupKey, status, createdAt: nextCreatedAt(), ...fields });
     pending.set(dedupKey, message);
     return message;
   }
+
+  private followUp(em: EntityManager, input: FollowUpInput): Pick<MessageFields, 'rollout' | 'parent'> {
+    return { rollout: input.rollout ?? null, parent: em.getReference(OutboxMessage, input.parentId) };
+  }
+}
+
+let lastCreatedAt = 0;
+
+/**
+ * Creation times strictly increase within a process, so messages written one after the other (a comment,
+ * then the transition it announces) keep their order when follow-ups are sent oldest first.
+ */
+function nextCreatedAt(): Date {
+  lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1);
+  return new Date(lastCreatedAt);
 }
 
 /** Namespace of the name-based (version 5) UUIDs of outbox messages. */

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KnownBlock, WebClient } from '@slack/web-api';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
-import { OutboxMessage } from '@hydrator/database';
+import { OutboxKind, OutboxMessage } from '@hydrator/database';
 import { Courier } from './courier';
 import { slackWebClient } from './slack-client';
-import { DeliveryResult, OUTBOX_EVENT_TYPE, SlackMessagePayload, SlackResult } from './outbox-payloads';
+import { DeliveryResult, OUTBOX_EVENT_TYPE, SlackMessagePayload, SlackReplyPayload, SlackResult, SlackUpdatePayload } from './outbox-payloads';
 
 /** One Slack call may not hold a delivery longer than this (the delivery lease is two minutes). */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -18,7 +18,8 @@ const CONVERSATION_ID = /^[CGD][A-Z0-9]{8,}$/;
 /**
  * Posts to Slack with `@slack/web-api`. The client does not retry (BullMQ does, visibly and durably) and
  * surfaces a 429 as an error carrying `retryAfter`. Every message carries its outbox id as message metadata,
- * so after an interrupted attempt the channel's history tells whether it was posted.
+ * so after an interrupted attempt the channel's history (a thread's replies, for a reply) tells whether it
+ * was posted. An update (`chat.update`) is simply made again: repeating it changes nothing.
  */
 @Injectable()
 export class SlackCourier implements Courier {
@@ -36,9 +37,18 @@ export class SlackCourier implements Courier {
   }
 
   async send(message: OutboxMessage): Promise<SlackResult> {
-    const payload = message.payload as unknown as SlackMessagePayload;
+    if (message.kind === OutboxKind.SLACK_UPDATE) {
+      const update = message.payload as unknown as SlackUpdatePayload;
+      const { channel, ts } = targetOf(message, update.target);
+      // Without `metadata` Slack keeps the message's own, which tags it with the team message's outbox id.
+      await this.slack().chat.update({ channel, ts, text: update.text, blocks: update.blocks as KnownBlock[] | undefined });
+      return { channel, ts };
+    }
+    const payload = message.payload as unknown as SlackMessagePayload | SlackReplyPayload;
+    const thread = message.kind === OutboxKind.SLACK_REPLY ? targetOf(message, (payload as SlackReplyPayload).thread) : undefined;
     const posted = await this.slack().chat.postMessage({
-      channel: message.destination,
+      channel: thread?.channel ?? message.destination,
+      thread_ts: thread?.ts,
       text: payload.text,
       blocks: payload.blocks as KnownBlock[] | undefined,
       metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: message.id } },
@@ -48,6 +58,9 @@ export class SlackCourier implements Courier {
   }
 
   async findDelivered(message: OutboxMessage): Promise<SlackResult | undefined> {
+    // An update made twice shows the same: it is made again rather than looked for.
+    if (message.kind === OutboxKind.SLACK_UPDATE) return undefined;
+    if (message.kind === OutboxKind.SLACK_REPLY) return this.findReply(message, targetOf(message, (message.payload as unknown as SlackReplyPayload).thread));
     const channel = await this.conversationId(message.destination);
     // Slack does not know the channel: nothing can have been posted there.
     if (!channel) return undefined;
@@ -59,6 +72,19 @@ export class SlackCourier implements Courier {
       if (found?.ts) return { channel, ts: found.ts };
       cursor = history.response_metadata?.next_cursor;
       if (!history.has_more || !cursor) return undefined;
+    }
+    return undefined;
+  }
+
+  /** A reply is in its thread: `conversations.replies` lists it with its metadata. */
+  private async findReply(message: OutboxMessage, thread: { channel: string; ts: string }): Promise<SlackResult | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const replies = await this.slack().conversations.replies({ channel: thread.channel, ts: thread.ts, include_all_metadata: true, limit: HISTORY_PAGE, cursor });
+      const found = replies.messages?.find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && outboxIdOf(m.metadata.event_payload) === message.id);
+      if (found?.ts) return { channel: thread.channel, ts: found.ts };
+      cursor = replies.response_metadata?.next_cursor;
+      if (!replies.has_more || !cursor) return undefined;
     }
     return undefined;
   }
@@ -88,6 +114,12 @@ export class SlackCourier implements Courier {
     if (!this.client) throw new Error('Slack is not configured (SLACK_TOKEN)');
     return this.client;
   }
+}
+
+/** Where a follow-up goes: its parent's conversation and ts, copied in when it was claimed. */
+function targetOf(message: OutboxMessage, target: { channel: string; ts: string } | undefined): { channel: string; ts: string } {
+  if (!target) throw new Error(`${message.kind} ${message.id} has no parent message to go to`);
+  return target;
 }
 
 /** The outbox id Hydrator stamped into a message's metadata (the SDK types the payload loosely). */

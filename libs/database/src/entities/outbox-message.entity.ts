@@ -9,6 +9,14 @@ export enum OutboxKind {
   /** The SRE channel's summary, composed at delivery from the permalinks of the rollout's team messages. */
   SLACK_SRE_SUMMARY = 'SLACK_SRE_SUMMARY',
   JIRA_ISSUE = 'JIRA_ISSUE',
+  /** A reply in the thread of its parent (the rollout's SRE summary): sent once the parent is. */
+  SLACK_REPLY = 'SLACK_REPLY',
+  /** `chat.update` of its parent (a team message), composed at delivery from the state of its deployments. */
+  SLACK_UPDATE = 'SLACK_UPDATE',
+  /** A comment on its parent's Jira issue. */
+  JIRA_COMMENT = 'JIRA_COMMENT',
+  /** A transition of its parent's Jira issue (`JIRA_DONE_TRANSITION`), looked up by name. */
+  JIRA_TRANSITION = 'JIRA_TRANSITION',
 }
 
 /** Persisted as text: renaming a member needs a migration. */
@@ -44,6 +52,14 @@ export class OutboxMessage {
 
   @ManyToOne(() => Rollout, { nullable: true, deleteRule: 'cascade', index: true })
   rollout?: Rollout | null;
+
+  /**
+   * The message a follow-up depends on (the summary a reply threads under, the team message an update
+   * rewrites, the issue a comment goes on). A follow-up is sent after its parent is SENT, and after its
+   * older siblings (same parent, created earlier) are SENT or FAILED, so a thread reads in order.
+   */
+  @ManyToOne(() => OutboxMessage, { nullable: true, deleteRule: 'cascade', index: true })
+  parent?: OutboxMessage | null;
 
   /** Deployments the message announces: their Slack permalink is set once it is sent. */
   @Property({ type: 'uuid[]' })
