@@ -5,6 +5,7 @@ import { NotifierModule } from '../apps/notifier/src/notifier.module';
 import { RegistryServiceModule } from '../apps/registry/src/registry-service.module';
 import { RunnerModule } from '../apps/runner/src/runner.module';
 import { SchedulerModule } from '../apps/scheduler/src/scheduler.module';
+import { PlannedRollout } from './support/planned-rollout';
 import { createJobs, planFleet } from './support/rollout-fixture';
 
 const SIGNING_SECRET = '8f14e45fceea167a5a36dedd4bea2543';
@@ -23,13 +24,10 @@ describe('Slack interactivity: the Cancel button of a team message', () => {
   const slack = new SlackSandbox();
   // Every build runs until the test ends it, so "the run started" lasts as long as a test needs.
   const jenkins = new JenkinsSandbox({ defaults: { queueDelayMs: 10, hold: true } });
-  let rolloutId: string;
-  let deployments: Array<{ id: string; application: string; cluster: string }>;
-
-  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => hydrator.orm.em.fork().getConnection().execute<T[]>(query, params);
-  const deployment = (application: string, cluster: string) => deployments.find((d) => d.application === application && d.cluster === cluster)!.id;
-  const statusOf = async (id: string) => (await sql<{ status: string }>(`select status from deployment where id = ?`, [id]))[0].status;
-  const audit = () => sql<{ actor: string; subject_id: string; details: { reason: string } }>(`select actor, subject_id, details from audit_event where action = 'deployment.cancel'`);
+  let planned: PlannedRollout;
+  const deployment = (application: string, cluster: string) => planned.deployment(application, cluster);
+  const statusOf = (id: string) => planned.statusOf(id);
+  const audit = () => planned.cancels();
   const interactionsUrl = () => `${hydrator.url}/slack/interactions`;
   const teamMessage = (application: string) => slack.messages.find((m) => m.channel === `team-${application}` && !m.thread_ts);
 
@@ -58,8 +56,7 @@ describe('Slack interactivity: the Cancel button of a team message', () => {
   beforeEach(async () => {
     await hydrator.resetDatabase();
     for (const list of [slack.messages, slack.openedViews, slack.responses, slack.ephemerals, slack.interactions]) list.length = 0;
-    rolloutId = await planFleet(hydrator, FLEET);
-    deployments = await sql(`select d.id, a.name as application, t.cluster from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id`);
+    planned = await PlannedRollout.plan(hydrator, FLEET);
     await hydrator.waitFor(() => teamMessage('api') && teamMessage('web'), 'the team messages to be posted');
   });
 
@@ -102,13 +99,21 @@ describe('Slack interactivity: the Cancel button of a team message', () => {
     expect(await statusOf(id)).toBe('CANCELED');
     expect(await statusOf(deployment('web', 'prod-1'))).toBe('SCHEDULED');
     expect(await audit()).toEqual([{ actor: 'slack:U0ALICE', subject_id: id, details: expect.objectContaining({ reason: 'web: the <!channel> migration is not ready' }) }]);
-    const [row] = await sql<{ changed_by: string }>(`select changed_by from deployment where id = ?`, [id]);
+    const [row] = await planned.sql<{ changed_by: string }>(`select changed_by from deployment where id = ?`, [id]);
     expect(row.changed_by).toBe('slack:U0ALICE');
 
     // Submitting the same modal again (a double click) is refused in the modal: it is no longer SCHEDULED.
     const again = await slack.interact(interactionsUrl(), submit(viewId, 'again'), { signingSecret: SIGNING_SECRET });
     expect(again.body).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringContaining('already canceled, by slack:U0ALICE') } });
     expect(await audit()).toHaveLength(1);
+  });
+
+  it('opens the modal from the targets menu (an application with more than ten targets) too', async () => {
+    const id = deployment('web', 'prod-1');
+    const payload = click(teamMessage('web')!, id);
+    payload.actions = [{ type: 'static_select', action_id: 'hydrator_cancel_select', block_id: 'targets', selected_option: { value: id, text: { type: 'plain_text', text: 'prod-1/production' } } }];
+    expect((await slack.interact(interactionsUrl(), payload, { signingSecret: SIGNING_SECRET })).status).toBe(200);
+    expect(slack.openedViews.map((v) => JSON.parse(String(v.view.private_metadata)) as unknown)).toEqual([{ deploymentId: id, channel: 'team-web' }]);
   });
 
   it('answers 401 and does nothing for a bad signature, a replay older than five minutes or a timestamp in the future', async () => {
@@ -168,7 +173,7 @@ describe('Slack interactivity: the Cancel button of a team message', () => {
     await slack.interact(interactionsUrl(), click(teamMessage('api')!, id), { signingSecret: SIGNING_SECRET });
     const [{ id: viewId }] = slack.openedViews;
     // …then the run started: api's first target is handed to Jenkins (and held there).
-    await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: rolloutId });
+    await hydrator.graphqlOk(`mutation($id: ID) { runRollout(id: $id) { id } }`, { id: planned.id });
     await hydrator.waitFor(async () => (await statusOf(id)) === 'RUNNING', 'api on prod-0 to be RUNNING');
 
     const late = await slack.interact(interactionsUrl(), click(teamMessage('api')!, id), { signingSecret: SIGNING_SECRET });
