@@ -37,6 +37,14 @@ export class PlannedRollout {
     return (await this.sql<{ status: string }>(`select status from deployment where id = ?`, [id]))[0].status;
   }
 
+  /** The cancel link of `id` as its team message carries it (the text fallback, as Slack shows it). */
+  async cancelLink(id: string): Promise<URL> {
+    const [{ text }] = await this.sql<{ text: string }>(`select payload->>'text' as text from outbox_message where kind = 'SLACK_MESSAGE' and ? = any(deployment_ids)`, [id]);
+    const href = new RegExp(`<([^|>]*/deployments/${id}/cancel[^|>]*)\\|cancel this deployment>`).exec(text)?.[1];
+    if (!href) throw new Error(`the team message has no cancel link for ${id}`);
+    return new URL(href.replace(/&amp;/g, '&'));
+  }
+
   /** Every cancel in the audit log, oldest first. */
   cancels(): Promise<AuditedCancel[]> {
     return this.sql<AuditedCancel>(`select actor, subject_id, details from audit_event where action = 'deployment.cancel' order by created_at`);

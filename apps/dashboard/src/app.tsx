@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { isOperator, useSession } from './api/session';
 import { ApplicationsPage } from './pages/applications-page';
+import { CancelLinkPage } from './pages/cancel-link-page';
 import { CancelPage } from './pages/cancel-page';
 import { HistoryPage } from './pages/history-page';
 import { OutboxPage } from './pages/outbox-page';
@@ -18,9 +19,11 @@ const NAVIGATION: Array<{ to: string; label: string; page: Route['page'] }> = [
 ];
 
 export function App() {
-  const { path } = useLocation();
+  const { path, search } = useLocation();
   const route = routeOf(path);
   const { session, checking } = useSession();
+  // The signed link of a team message works without signing in: its token is the credential.
+  const linkToken = route.page === 'cancel' ? search.get('token') : null;
   return (
     <>
       <header className="top">
@@ -38,7 +41,17 @@ export function App() {
         </nav>
         {session && <SignedInAs />}
       </header>
-      <main>{checking ? <p role="status">Checking your token…</p> : session ? <Page route={route} /> : <SignIn />}</main>
+      <main>
+        {route.page === 'cancel' && linkToken ? (
+          <CancelLinkPage deploymentId={route.deploymentId} token={linkToken} />
+        ) : checking ? (
+          <p role="status">Checking your token…</p>
+        ) : session ? (
+          <Page route={route} />
+        ) : (
+          <SignIn />
+        )}
+      </main>
     </>
   );
 }

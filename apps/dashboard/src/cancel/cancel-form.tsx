@@ -1,4 +1,5 @@
-import { FormEvent, useId, useState } from 'react';
+import { FormEvent, ReactNode, useId, useState } from 'react';
+import type { GraphqlRequestError } from '../api/graphql-client';
 import { useAction } from '../api/hooks';
 import { isOperator, useSignedIn } from '../api/session';
 import { graphql } from '../gql';
@@ -38,7 +39,7 @@ export type DeploymentState = CancelPageDeploymentStateFragment;
 const CANCELABLE: ReadonlySet<DeploymentStatus> = new Set(['SCHEDULED', 'BLOCKED', 'FAILED']);
 
 /** Why this deployment cannot be canceled, in its status's words. */
-function notCancelable(deployment: CancelableDeployment): string {
+export function notCancelable(deployment: CancelableDeployment): string {
   const where = `${deployment.application.name} to ${targetLabel(deployment.target)}`;
   switch (deployment.status) {
     case 'CANCELED':
@@ -50,17 +51,43 @@ function notCancelable(deployment: CancelableDeployment): string {
   }
 }
 
-/** "Cancel deployment" with a required reason, or why it cannot be; the result of a cancel stays on the page. */
+/** "Cancel deployment" through GraphQL with the signed-in token (an operator's; a viewer's is refused and says so). */
 export function CancelForm({ deployment, onCanceled }: { deployment: CancelableDeployment; onCanceled: (row: DeploymentState) => void }) {
   const session = useSignedIn();
+  const cancel = useAction(CancelMutation, (result) => onCanceled(result.cancelDeployment));
+  return (
+    <CancelPanel
+      deployment={deployment}
+      notCancelable={CANCELABLE.has(deployment.status) ? undefined : notCancelable(deployment)}
+      note={!isOperator(session) && <p className="muted">You are signed in with a viewer token: the gateway accepts a cancel from an operator token only.</p>}
+      pending={cancel.pending}
+      error={cancel.error}
+      cancel={async (reason) => (await cancel.run({ id: deployment.id, reason })) !== undefined}
+    />
+  );
+}
+
+export interface CancelPanelProps {
+  deployment: CancelableDeployment;
+  /** Why it cannot be canceled here; undefined shows the form. */
+  notCancelable?: string;
+  /** Said above the reason: who may cancel here. */
+  note?: ReactNode;
+  pending: boolean;
+  error?: GraphqlRequestError;
+  /** Sends the cancel; true once it is done. */
+  cancel: (reason: string) => Promise<boolean>;
+}
+
+/** "Cancel deployment" with a required reason, or why it cannot be; the result of a cancel stays on the page. */
+export function CancelPanel({ deployment, notCancelable: why, note, pending, error, cancel }: CancelPanelProps) {
   const reasonId = useId();
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string>();
-  const cancel = useAction(CancelMutation, (result) => onCanceled(result.cancelDeployment));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void cancel.run({ id: deployment.id, reason: reason.trim() }).then((result) => {
-      if (result) setDone(`Canceled: ${deployment.application.name} will not be deployed to ${targetLabel(deployment.target)}.`);
+    void cancel(reason.trim()).then((canceled) => {
+      if (canceled) setDone(`Canceled: ${deployment.application.name} will not be deployed to ${targetLabel(deployment.target)}.`);
     });
   };
   return (
@@ -71,25 +98,25 @@ export function CancelForm({ deployment, onCanceled }: { deployment: CancelableD
           {done}
         </p>
       )}
-      {CANCELABLE.has(deployment.status) ? (
+      {why === undefined ? (
         <form id="cancel-form" className="stacked" onSubmit={submit}>
           <p>
             {deployment.application.name} will not be deployed to {targetLabel(deployment.target)} in this rollout; the rest of the rollout goes on without it. The reason goes to the audit log and to
             the team.
           </p>
-          {!isOperator(session) && <p className="muted">You are signed in with a viewer token: the gateway accepts a cancel from an operator token only.</p>}
+          {note}
           <label htmlFor={reasonId}>Reason (required)</label>
           <textarea id={reasonId} name="reason" required maxLength={2000} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />
           <div className="actions">
-            <button type="submit" className="danger" disabled={cancel.pending}>
+            <button type="submit" className="danger" disabled={pending}>
               Cancel deployment
             </button>
           </div>
-          <ActionError error={cancel.error} />
+          <ActionError error={error} />
         </form>
       ) : (
         <p className="notice" id="not-cancelable">
-          {notCancelable(deployment)}
+          {why}
         </p>
       )}
     </section>

@@ -8,11 +8,15 @@ import { Time } from '../ui/time';
 
 export type CancelableDeployment = NonNullable<CancelPageDeploymentQuery['deployment']>;
 
-/** What the team is asked about: which application goes where, from which rev to which, and the commits in between. */
+/** The cancel page's heading and what the team is asked about: which application goes where, from which rev to which, and the commits in between. */
 export function DeploymentFacts({ deployment }: { deployment: CancelableDeployment }) {
   const { application, target } = deployment;
   return (
     <>
+      <h1>Cancel a deployment</h1>
+      <p className="lead">
+        {application.name} to {targetLabel(target)}
+      </p>
       <dl className="facts">
         <dt>Application</dt>
         <dd>

@@ -6,7 +6,6 @@ import { type CancelableDeployment, DeploymentFacts } from '../cancel/deployment
 import { graphql } from '../gql';
 import { Link } from '../router';
 import { useDocumentTitle } from '../ui/document-title';
-import { targetLabel } from '../ui/rev';
 import { EmptyState, ErrorState, Loading } from '../ui/states';
 
 const CancelPageDeploymentQuery = graphql(`
@@ -75,10 +74,6 @@ export function CancelPage({ deploymentId }: { deploymentId: string }) {
   const deployment: CancelableDeployment = latest && latest.id === read.id && latest.version > read.version ? { ...read, ...latest } : read;
   return (
     <>
-      <h1>Cancel a deployment</h1>
-      <p className="lead">
-        {deployment.application.name} to {targetLabel(deployment.target)}
-      </p>
       <DeploymentFacts deployment={deployment} />
       <CancelForm key={deployment.id} deployment={deployment} onCanceled={receive} />
       {liveProblem && <p className="muted">Live updates stopped ({liveProblem}): reload the page to see the latest status.</p>}
