@@ -27,6 +27,7 @@ describe('security headers', () => {
     ['the liveness probe', '/health/live', {}],
     ['the readiness probe', '/health/ready', {}],
     ['the webhook', '/webhooks/jenkins', {}],
+    ['a cancel link, refused', '/api/cancel-links/00000000-0000-0000-0000-000000000000?token=nope', {}],
     ['GraphiQL', '/api', {}],
     ['Bull Board, refused', '/admin/queues', {}],
     ['Bull Board, signed in', '/admin/queues', { authorization: basicAuth }],
