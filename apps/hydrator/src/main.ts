@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     `  GraphQL API               ${config.publicUrl}/graphql   (send "Authorization: Bearer <token>"; GraphiQL at ${config.publicUrl}/api)`,
     `  Queue admin (Bull Board)  ${config.publicUrl}/admin/queues   (operator token as the Basic-auth password)`,
     `  Jenkins webhook           ${config.publicUrl}/webhooks/jenkins?token=<JENKINS_WEBHOOK_SECRET>`,
+    `  Slack interactivity       ${config.publicUrl}/slack/interactions   (${config.slack?.signingSecret ? 'on: the Cancel button of team messages' : 'off: set SLACK_SIGNING_SECRET for a Cancel button in team messages'})`,
     `  Health                    ${config.publicUrl}/health/ready`,
     ...local.map((service) => `  Started ${service.description}`),
     ...sandboxes.describe().map((line) => `  ${line}`),

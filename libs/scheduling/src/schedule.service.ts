@@ -39,7 +39,11 @@ export class ScheduleService {
     private readonly audit: AuditService,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
     private readonly feed: ChangeFeed,
-  ) {}
+  ) {
+    if (config.cancelLinkSecrets.length === 0) {
+      this.logger.warn("CANCEL_LINK_SECRET is not set: team messages link to the operator's cancel page instead of a signed cancel link, and the gateway refuses signed links");
+    }
+  }
 
   /** What scheduling would plan at `now`, with no side effect. */
   async preview(now = new Date()): Promise<SchedulePlan> {
