@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { JenkinsSandbox, SLACK_SANDBOX_TOKEN, SlackMessage, SlackSandbox } from '@hydrator/sandbox';
 import { TestHydrator, WEBHOOK_SECRET } from '@hydrator/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
@@ -138,6 +139,12 @@ describe('Slack interactivity: the Cancel button of a team message', () => {
     expect(unsigned.status).toBe(401);
     const huge = await fetch(interactionsUrl(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `payload=${'x'.repeat(1024 * 1024 + 1)}` });
     expect(huge.status).toBe(413);
+    // JSON signed like a form is not what Slack sends: refused, not parsed.
+    const json = JSON.stringify(click(teamMessage('web')!, id));
+    const at = String(Math.floor(Date.now() / 1000));
+    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${at}:${json}`).digest('hex')}`;
+    const asJson = await fetch(interactionsUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': at, 'x-slack-signature': signature }, body: json });
+    expect(asJson.status).toBe(401);
 
     expect(slack.openedViews).toEqual([]);
     expect(slack.responses).toEqual([]);
