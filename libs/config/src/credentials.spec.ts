@@ -64,4 +64,16 @@ describe('credentials refused at startup', () => {
     expect(config.jenkinsWebhookSecrets).toEqual([STRONG, next]);
     expect(config.jenkinsWebhookSecret).toBe(STRONG);
   });
+
+  it('checks the Slack signing secret and the cancel-link secrets like the others, and wants SLACK_TOKEN with the signing secret', () => {
+    expect(problemsOf({ SLACK_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'changeme', CANCEL_LINK_SECRET: `${STRONG},short` })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET is shorter than 16 characters/),
+      expect.stringMatching(/^CANCEL_LINK_SECRET entry 2 is shorter than 16 characters/),
+    ]);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: STRONG })).toEqual(['SLACK_SIGNING_SECRET needs SLACK_TOKEN: the Cancel button opens its form and answers through the bot']);
+    const config = loadConfig({ SLACK_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: STRONG, CANCEL_LINK_SECRET: '' });
+    expect(config.slack?.signingSecret).toBe(STRONG);
+    expect(config.cancelLinkSecrets).toEqual([]);
+    expect(loadConfig({ SLACK_TOKEN: 'xoxb-1' }).slack?.signingSecret).toBeUndefined();
+  });
 });
