@@ -139,7 +139,13 @@ describe('notifier with Slack and Jira configured', () => {
     expect(posted.text).toBe(text);
     // Posted after the team messages it links.
     expect(slack.messages.at(-1)).toBe(posted);
-    expect(sent.payload).toEqual({ intro: '*Weekly rollout 2026-W48*: 3 applications', text });
+    // In Block Kit too: the intro, then the same lines as a list; composed once, so a resend posts the same.
+    const blocks = [
+      { type: 'section', text: { type: 'mrkdwn', text: '*Weekly rollout 2026-W48*: 3 applications' } },
+      { type: 'section', text: { type: 'mrkdwn', text: text.split('\n').slice(1).join('\n') } },
+    ];
+    expect(posted.blocks).toEqual(blocks);
+    expect(sent.payload).toEqual({ intro: '*Weekly rollout 2026-W48*: 3 applications', text, blocks });
     expect(await message(ghost)).toMatchObject({ status: OutboxStatus.FAILED, lastError: 'Slack answered channel_not_found' });
     const [row] = await sql<{ slack_summary_url: string }>(`select slack_summary_url from rollout where id = ?`, [rollout.id]);
     expect(row.slack_summary_url).toBe((sent.result as { permalink: string }).permalink);
