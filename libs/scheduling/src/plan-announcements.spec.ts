@@ -44,6 +44,11 @@ describe('the team message in Block Kit', () => {
     expect(menu).toMatchObject({ type: 'static_select', action_id: 'hydrator_cancel_select' });
     expect(menu.options!.map((o) => o.value)).toEqual(Array.from({ length: 12 }, (_, i) => target(i).id));
     expect(blocks.length).toBeLessThanOrEqual(50);
+    // Even a fleet-sized application stays within Slack's limits, and says what it could not list.
+    const huge = blocksOf(400, true);
+    expect(huge.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(huge)).toMatch(/… and \d+ more targets/);
+    expect(huge.find((b) => b.type === 'actions')!.elements![0].options).toHaveLength(100);
   });
 
   it('escapes what people and git wrote, and links only to Hydrator', () => {

@@ -19,6 +19,8 @@ export const CANCEL_ACTION_ID = 'hydrator_cancel';
 /** `action_id` of the menu that stands for the buttons when an application has more than {@link MAX_CANCEL_BUTTONS} targets. */
 export const CANCEL_SELECT_ACTION_ID = 'hydrator_cancel_select';
 const MAX_CANCEL_BUTTONS = 10;
+/** Sections listing the targets past {@link MAX_CANCEL_BUTTONS}. */
+const TARGET_SECTIONS = 8;
 /** Slack's most options in a static select. */
 const MAX_SELECT_OPTIONS = 100;
 
@@ -140,10 +142,11 @@ function targetBlocks(deployments: AnnouncedDeployment[], context: TeamMessageCo
   if (deployments.length <= MAX_CANCEL_BUTTONS) {
     return deployments.map((d) => sectionBlock(line(d), context.interactive ? buttonElement('Cancel…', CANCEL_ACTION_ID, d.id, 'danger') : undefined));
   }
-  const list = listSections(
+  const { blocks: sections, left } = listSections(
     deployments.map((d) => `• ${line(d)}`),
-    3,
-  ).blocks;
+    TARGET_SECTIONS,
+  );
+  const list = left > 0 ? [...sections, contextBlock([`… and ${left} more targets: their cancel links are in the text of this message and on the rollout page`])] : sections;
   if (!context.interactive) return list;
   const options = deployments.slice(0, MAX_SELECT_OPTIONS).map((d) => ({ text: plainText(place(d), 75), value: d.id }));
   return [...list, { type: 'actions', elements: [{ type: 'static_select', action_id: CANCEL_SELECT_ACTION_ID, placeholder: plainText('Cancel a target…'), options }] }];
