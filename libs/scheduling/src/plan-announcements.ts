@@ -146,7 +146,7 @@ function targetBlocks(deployments: AnnouncedDeployment[], context: TeamMessageCo
     deployments.map((d) => `• ${line(d)}`),
     TARGET_SECTIONS,
   );
-  const list = left > 0 ? [...sections, contextBlock([`… and ${left} more targets: their cancel links are in the text of this message and on the rollout page`])] : sections;
+  const list = left > 0 ? [...sections, contextBlock([`… and ${left} more targets: their cancel links are in the text version of this message`])] : sections;
   if (!context.interactive) return list;
   const options = deployments.slice(0, MAX_SELECT_OPTIONS).map((d) => ({ text: plainText(place(d), 75), value: d.id }));
   return [...list, { type: 'actions', elements: [{ type: 'static_select', action_id: CANCEL_SELECT_ACTION_ID, placeholder: plainText('Cancel a target…'), options }] }];
