@@ -79,7 +79,7 @@ export class JiraCourier implements Courier {
   private async comment(message: OutboxMessage): Promise<JiraResult> {
     const { issueKey, body } = message.payload as unknown as JiraCommentPayload;
     const key = requireKey(message, issueKey);
-    const created = await this.jira().issueComments.addComment({ issueIdOrKey: key, comment: commentDocument(`${body}\n${recoveryLabel(message.id)}`) });
+    const created = await this.jira().issueComments.addComment({ issueIdOrKey: key, comment: commentDocument(`${body}\n— ${recoveryLabel(message.id)}`) });
     return this.commentResult(key, created.id ?? '');
   }
 

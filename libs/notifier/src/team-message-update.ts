@@ -54,8 +54,8 @@ function statusLine(d: AnnouncedDeploymentState): string {
       case DeploymentStatus.SUCCEEDED:
         return `deployed${took}${build}`;
       case DeploymentStatus.FAILED: {
-        const console = d.jenkinsBuildUrl ? ` · ${mrkdwnLink(consoleUrlOf(d.jenkinsBuildUrl), 'Jenkins console')}` : '';
-        return `failed${took}: ${escapeMrkdwn(d.error ?? 'no reason recorded')}${console}`;
+        const consoleLink = d.jenkinsBuildUrl ? ` · ${mrkdwnLink(consoleUrlOf(d.jenkinsBuildUrl), 'Jenkins console')}` : '';
+        return `failed${took}: ${escapeMrkdwn(d.error ?? 'no reason recorded')}${consoleLink}`;
       }
       case DeploymentStatus.CANCELED:
         return `canceled by ${escapeMrkdwn(d.changedBy ?? 'someone')}: ${escapeMrkdwn(d.changeReason ?? 'no reason given')}`;

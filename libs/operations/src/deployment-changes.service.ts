@@ -4,7 +4,7 @@ import { Actor, AuditService } from '@hydrator/audit';
 import { HydratorError, isUuid } from '@hydrator/common';
 import { Deployment, DeploymentStatus, RolloutStatus } from '@hydrator/database';
 import { ChangeFeed, deploymentChange } from '@hydrator/live';
-import { RolloutJobs } from '@hydrator/runner';
+import { RolloutJobs, RunAnnouncements } from '@hydrator/runner';
 import { ShortlogService } from '@hydrator/scheduling';
 
 /** Statuses in which a deployment has not been handed to Jenkins and may still be canceled. */
@@ -19,6 +19,7 @@ export class DeploymentChanges {
     private readonly shortlogs: ShortlogService,
     private readonly jobs: RolloutJobs,
     private readonly feed: ChangeFeed,
+    private readonly announcements: RunAnnouncements,
   ) {}
 
   /**
@@ -28,6 +29,7 @@ export class DeploymentChanges {
    */
   async cancel(actor: Actor, deploymentId: string, reason: string, allowed?: (deployment: Deployment) => void): Promise<Deployment> {
     const why = requireReason(reason);
+    const messages: string[] = [];
     const deployment = await this.change(deploymentId, async (em, d) => {
       allowed?.(d);
       if (!CANCELABLE.includes(d.status)) {
@@ -42,7 +44,11 @@ export class DeploymentChanges {
       d.status = DeploymentStatus.CANCELED;
       d.changedBy = actor.name;
       d.changeReason = why;
+      // Its team message says who canceled it and why, and so does the week's Jira issue.
+      const target = `${d.target.cluster}/${d.target.environment}`;
+      messages.push(...(await this.announcements.canceled(em, d.rollout, { id: d.id, application: d.application.name, target, actor: actor.name, reason: why })));
     });
+    await this.announcements.dispatch(messages);
     if (deployment.rollout.status === RolloutStatus.RUNNING) await this.jobs.advance(deployment.rollout.id);
     return deployment;
   }

@@ -105,7 +105,10 @@ export class DeploymentExecutor {
     return 'running';
   }
 
-  /** Marks the attempt finished (once), tells the support channel of a failure, expires the silence, advances the rollout. */
+  /**
+   * Marks the attempt finished (once) and, in the same transaction, updates its team message and tells the
+   * support channel and the week's thread of a failure; then expires the silence and advances the rollout.
+   */
   async settle(d: AttemptRow, outcome: Outcome, buildUrl: string | null = null): Promise<string> {
     const messages: string[] = [];
     const changes = new PendingChanges();
@@ -117,20 +120,20 @@ export class DeploymentExecutor {
       );
       changes.deploymentRows(rows);
       if (rows.length === 0) return false;
-      if (outcome.status === DeploymentStatus.FAILED) {
-        const rollout = await em.findOneOrFail(Rollout, { id: d.rollout_id });
-        messages.push(
-          ...(await this.announcements.failed(em, rollout, {
-            deploymentId: d.id,
-            attempt: d.attempt,
-            application: d.application,
-            target: `${d.cluster}/${d.environment} (namespace ${d.namespace})`,
-            gitRev: d.git_rev,
-            buildUrl: buildUrl ?? d.jenkins_build_url,
-            error: outcome.error,
-          })),
-        );
-      }
+      const rollout = await em.findOneOrFail(Rollout, { id: d.rollout_id });
+      const failure =
+        outcome.status === DeploymentStatus.FAILED
+          ? {
+              deploymentId: d.id,
+              attempt: d.attempt,
+              application: d.application,
+              target: `${d.cluster}/${d.environment} (namespace ${d.namespace})`,
+              gitRev: d.git_rev,
+              buildUrl: buildUrl ?? d.jenkins_build_url,
+              error: outcome.error,
+            }
+          : undefined;
+      messages.push(...(await this.announcements.settled(em, rollout, d.id, d.attempt, failure)));
       return true;
     });
     this.feed.publish(...changes.committed());

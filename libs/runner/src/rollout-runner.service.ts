@@ -85,12 +85,22 @@ export class RolloutRunner {
         changes.deploymentRows(rows);
         if (rows.length) started.push({ id, attempt: rows[0].attempt });
       }
+      // The week's thread: applications that start their first target now, and those whose last one finished.
+      messages.push(
+        ...(await this.announcements.started(
+          em,
+          rollout,
+          started.map((s) => s.id),
+        )),
+        ...(await this.announcements.finished(em, rollout)),
+      );
       if (decision.outcome.status === 'COMPLETED') {
         rollout.status = RolloutStatus.COMPLETED;
         rollout.finishedAt = new Date();
         changes.rollout(rollout);
         messages.push(...(await this.announcements.completed(em, rollout)));
       } else if (decision.outcome.status === 'HALTED') {
+        messages.push(...(await this.announcements.halted(em, rollout, decision.outcome.reason)));
         rollout.status = RolloutStatus.HALTED;
         rollout.reason = decision.outcome.reason;
         changes.rollout(rollout);

@@ -15,6 +15,6 @@ import { RunnerIntegrations } from './runner-integrations';
 @Module({
   imports: [NotifierCoreModule, LiveModule, BullModule.registerQueue({ name: ROLLOUTS_QUEUE })],
   providers: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunAnnouncements, RunnerIntegrations, RunProgressReader, AuditService],
-  exports: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunnerIntegrations, RunProgressReader, BullModule],
+  exports: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunAnnouncements, RunnerIntegrations, RunProgressReader, BullModule],
 })
 export class RunnerCoreModule {}

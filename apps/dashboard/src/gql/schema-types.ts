@@ -281,7 +281,7 @@ export type OutboxMessage = {
   /** Slack channel or Jira project. */
   destination: Scalars['String']['output'];
   id: Scalars['ID']['output'];
-  /** SLACK_MESSAGE, SLACK_SRE_SUMMARY or JIRA_ISSUE */
+  /** SLACK_MESSAGE, SLACK_SRE_SUMMARY, SLACK_REPLY (in the SRE summary thread), SLACK_UPDATE (of a team message), JIRA_ISSUE, JIRA_COMMENT or JIRA_TRANSITION */
   kind: Scalars['String']['output'];
   lastError?: Maybe<Scalars['String']['output']>;
   /** Permalink or Jira key once sent. */
@@ -289,7 +289,7 @@ export type OutboxMessage = {
   sentAt?: Maybe<Scalars['DateTime']['output']>;
   /** PENDING, SENDING, SENT, FAILED, or HELD while the integration is not configured. */
   status: Scalars['String']['output'];
-  /** Text (Slack) or summary (Jira). */
+  /** Text (Slack), summary (Jira ticket), comment, or the transition made. */
   text?: Maybe<Scalars['String']['output']>;
   /** Where to open it once sent: the Slack permalink or the Jira issue page. */
   url?: Maybe<Scalars['String']['output']>;

@@ -14,12 +14,21 @@ const KIND_LABEL: Readonly<Record<string, string>> = {
   SLACK_MESSAGE: 'Slack message',
   SLACK_SRE_SUMMARY: 'Slack SRE summary',
   JIRA_ISSUE: 'Jira ticket',
+  SLACK_REPLY: 'Slack thread reply',
+  SLACK_UPDATE: 'Slack message update',
+  JIRA_COMMENT: 'Jira comment',
+  JIRA_TRANSITION: 'Jira transition',
 };
+
+/** Jira's kinds (ticket, comment, transition) start with `JIRA_`; the others are Slack's. */
+export function isJiraKind(kind: string): boolean {
+  return kind.startsWith('JIRA_');
+}
 
 /** Where the message is once sent: Slack's permalink, or the Jira issue by its key, linked to its page. */
 function SentLink({ kind, link, url }: { kind: string; link: string | null | undefined; url: string | null | undefined }) {
   if (!link && !url) return <span className="muted">—</span>;
-  return <ExternalLink href={url ?? link}>{kind === 'JIRA_ISSUE' ? `Jira ${link ?? 'issue'}` : 'permalink'}</ExternalLink>;
+  return <ExternalLink href={url ?? link}>{isJiraKind(kind) ? `Jira ${link ?? 'issue'}` : 'permalink'}</ExternalLink>;
 }
 
 /** Messages, newest first: what they say, where they go, whether they went out. */
@@ -38,7 +47,7 @@ export function OutboxTable({ messages }: { messages: readonly OutboxRow[] }) {
               {OUTBOX_STATUSES.includes(message.status as OutboxStatus) ? <StatusBadge status={message.status as OutboxStatus} /> : message.status}
               {message.lastError && <div className="row-error">{message.lastError}</div>}
             </td>
-            <td>{!message.text ? <span className="muted">—</span> : message.kind === 'JIRA_ISSUE' ? <div className="message-text">{message.text}</div> : <SlackText text={message.text} />}</td>
+            <td>{!message.text ? <span className="muted">—</span> : isJiraKind(message.kind) ? <div className="message-text">{message.text}</div> : <SlackText text={message.text} />}</td>
             <td>
               <SentLink kind={message.kind} link={message.link} url={message.url} />
             </td>

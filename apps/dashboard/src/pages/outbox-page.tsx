@@ -1,6 +1,6 @@
 import { useQuery } from '../api/hooks';
 import { graphql } from '../gql';
-import { OUTBOX_STATUSES, OutboxTable } from '../outbox/outbox-table';
+import { isJiraKind, OUTBOX_STATUSES, OutboxTable } from '../outbox/outbox-table';
 import '../outbox/outbox.css';
 import { Link } from '../router';
 import { useDocumentTitle } from '../ui/document-title';
@@ -44,8 +44,8 @@ export function OutboxPage() {
   const messages = [...(data?.outbox ?? [])].reverse();
   const held = messages.filter((message) => message.status === 'HELD');
   const unconfigured = [
-    ...(held.some((message) => message.kind !== 'JIRA_ISSUE') ? ['Slack (SLACK_TOKEN)'] : []),
-    ...(held.some((message) => message.kind === 'JIRA_ISSUE') ? ['Jira (JIRA_HOST, JIRA_EMAIL, JIRA_API_TOKEN)'] : []),
+    ...(held.some((message) => !isJiraKind(message.kind)) ? ['Slack (SLACK_TOKEN)'] : []),
+    ...(held.some((message) => isJiraKind(message.kind)) ? ['Jira (JIRA_HOST, JIRA_EMAIL, JIRA_API_TOKEN)'] : []),
   ];
 
   return (

@@ -19,10 +19,11 @@ export class AuditEventModel {
 @ObjectType('OutboxMessage', { description: 'A Slack message or Jira ticket Hydrator owes, and whether it went out.' })
 export class OutboxMessageModel {
   @Field(() => ID) id!: string;
-  @Field(() => String, { description: 'SLACK_MESSAGE, SLACK_SRE_SUMMARY or JIRA_ISSUE' }) kind!: string;
+  @Field(() => String, { description: 'SLACK_MESSAGE, SLACK_SRE_SUMMARY, SLACK_REPLY (in the SRE summary thread), SLACK_UPDATE (of a team message), JIRA_ISSUE, JIRA_COMMENT or JIRA_TRANSITION' })
+  kind!: string;
   @Field(() => String, { description: 'Slack channel or Jira project.' }) destination!: string;
   @Field(() => String, { description: 'PENDING, SENDING, SENT, FAILED, or HELD while the integration is not configured.' }) status!: string;
-  @Field(() => String, { nullable: true, description: 'Text (Slack) or summary (Jira).' }) text!: string | null;
+  @Field(() => String, { nullable: true, description: 'Text (Slack), summary (Jira ticket), comment, or the transition made.' }) text!: string | null;
   @Field(() => String, { nullable: true }) lastError!: string | null;
   @Field(() => String, { nullable: true, description: 'Permalink or Jira key once sent.' }) link!: string | null;
   @Field(() => String, { nullable: true, description: 'Where to open it once sent: the Slack permalink or the Jira issue page.' }) url!: string | null;
@@ -30,14 +31,14 @@ export class OutboxMessageModel {
   @Field(() => Date, { nullable: true }) sentAt!: Date | null;
 
   static from(message: OutboxMessage): OutboxMessageModel {
-    const payload = message.payload as { text?: string; intro?: string; summary?: string };
+    const payload = message.payload as { text?: string; intro?: string; summary?: string; body?: string; transition?: string };
     const result = (message.result ?? {}) as { permalink?: string; key?: string; url?: string };
     return {
       id: message.id,
       kind: message.kind,
       destination: message.destination,
       status: message.status,
-      text: payload.text ?? payload.summary ?? payload.intro ?? null,
+      text: payload.text ?? payload.summary ?? payload.body ?? payload.intro ?? (payload.transition ? `Transition: ${payload.transition}` : null),
       lastError: message.lastError ?? null,
       link: result.permalink ?? result.key ?? null,
       url: result.permalink ?? result.url ?? null,
