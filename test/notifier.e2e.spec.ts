@@ -1,15 +1,15 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { LogLevel, WebClient } from '@slack/web-api';
 import { Queue } from 'bullmq';
 import { Version3Client } from 'jira.js';
 import { NotifierModule } from '../apps/notifier/src/notifier.module';
-import { Application, Deployment, OutboxMessage, OutboxStatus, Rollout, RolloutKind, Target, TargetRole } from '@hydrator/database';
+import { OutboxStatus } from '@hydrator/database';
 import { DeliveryQueue, MessageDelivery, messageIdOf, NotificationsQueue, OutboxReader, OutboxRecovery, OutboxService, recoveryLabel } from '@hydrator/notifier';
 import { deliverMessageJobOptions, NOTIFICATIONS_QUEUE } from '@hydrator/queues';
 import { adfText, JIRA_SANDBOX_API_TOKEN, JIRA_SANDBOX_EMAIL, JiraSandbox, SLACK_SANDBOX_TOKEN, SlackSandbox } from '@hydrator/sandbox';
 import { TestHydrator } from '@hydrator/testing';
+import { inStatus as inStatusOf, outboxMessage, plannedRollout as plannedRolloutOf, produce as produceWith } from './support/outbox-fixture';
 
 const slack = new SlackSandbox({ channels: ['team-api', 'team-web', 'sre'] });
 const jira = new JiraSandbox({ projects: ['HYD'] });
@@ -32,37 +32,10 @@ beforeEach(() => {
   jira.issues.length = 0;
 });
 
-/** A rollout planning `api` on two production targets. */
-async function plannedRollout(): Promise<{ rollout: Rollout; deploymentIds: string[] }> {
-  const em = hydrator.orm.em.fork();
-  const application = em.create(Application, { name: 'api', githubRepo: 'acme/api', slackChannel: '#team-api', jenkinsJob: 'deploy/api' });
-  const targets = ['prod-us', 'prod-eu'].map((cluster, order) => em.create(Target, { application, cluster, environment: 'production', namespace: 'api', role: TargetRole.PRODUCTION, order }));
-  const rollout = em.create(Rollout, { kind: RolloutKind.WEEKLY, weekOf: '2026-W48' });
-  const deployments = targets.map((target) => em.create(Deployment, { rollout, application, target, gitRev: 'f00dcafe' }));
-  await em.flush();
-  return { rollout, deploymentIds: deployments.map((d) => d.id) };
-}
-
-/** Writes messages as a producer does, in its own transaction, then dispatches them. */
-async function produce(write: (outbox: OutboxService, em: EntityManager) => OutboxMessage[]): Promise<string[]> {
-  const outbox = hydrator.app.get(OutboxService);
-  const ids = await hydrator.orm.em.fork().transactional((em) => write(outbox, em).map((m) => m.id));
-  await outbox.dispatch(ids);
-  return ids;
-}
-
-const message = (id: string) => hydrator.app.get(OutboxReader).get(id);
-
-function inStatus(id: string, status: OutboxStatus, timeoutMs = 10_000): Promise<OutboxMessage> {
-  return hydrator.waitFor(
-    async () => {
-      const found = await message(id);
-      return found?.status === status ? found : undefined;
-    },
-    `outbox message ${id} to be ${status}`,
-    timeoutMs,
-  );
-}
+const plannedRollout = () => plannedRolloutOf(hydrator, '2026-W48');
+const produce = (write: Parameters<typeof produceWith>[1]) => produceWith(hydrator, write);
+const message = (id: string) => outboxMessage(hydrator, id);
+const inStatus = (id: string, status: OutboxStatus, timeoutMs?: number) => inStatusOf(hydrator, id, status, timeoutMs);
 
 async function sql<T>(query: string, params: unknown[] = []): Promise<T[]> {
   return hydrator.orm.em.fork().getConnection().execute<T[]>(query, params);
