@@ -90,7 +90,8 @@ describe('notifier process killed mid-delivery', () => {
     const [billing] = await sql<{ id: string }>(hydrator, `select d.id from deployment d join application a on a.id = d.application_id where a.name = 'billing'`);
     await hydrator.graphqlOk(`mutation($id: ID!) { retryDeployment(id: $id) { id } }`, { id: billing.id });
     await waitForRollout(hydrator, rolloutId, 'COMPLETED');
-    await outboxSettled(hydrator, rolloutId, 90_000);
+    // The killed notifier's jobs come back once BullMQ sees them stalled (their lock lapses after 30 s).
+    await outboxSettled(hydrator, rolloutId, 150_000);
 
     expectFollowedThread(await sreThread(hydrator, slack, rolloutId), 'billing');
     expectFollowedIssue(jira, 'billing');
@@ -104,5 +105,5 @@ describe('notifier process killed mid-delivery', () => {
     expect(jira.requests.some((r) => r.method === 'GET' && r.path.endsWith('/comment'))).toBe(true);
     const [{ unsent }] = await sql<{ unsent: number }>(hydrator, `select count(*)::int as unsent from outbox_message where status <> 'SENT'`);
     expect(unsent).toBe(0);
-  }, 180_000);
+  }, 240_000);
 });

@@ -19,8 +19,8 @@ const DONE = new Set([OutboxStatus.SENT, OutboxStatus.FAILED]);
  * Decides, inside the claim's transaction, whether a follow-up can go: only after its parent is SENT and
  * after every older sibling (same parent, created before it) is SENT or FAILED, so the replies of a thread
  * keep their order and the last update of a message is the last one shown. When it can, what the parent
- * answered is copied into its payload (the thread's ts, the issue's key), and an update is composed from
- * the current state of the deployments its parent announced.
+ * answered is copied into its payload (the thread's ts, the issue's key). Only outbox rows are read here:
+ * an update is composed afterwards ({@link composeUpdate}), outside the claim's row lock.
  */
 export async function prepareFollowUp(em: EntityManager, message: OutboxMessage): Promise<FollowUpReadiness> {
   const parent = await em.findOneOrFail(OutboxMessage, { id: message.parent!.id });
@@ -33,12 +33,23 @@ export async function prepareFollowUp(em: EntityManager, message: OutboxMessage)
   );
   if (older?.status === OutboxStatus.HELD) return { status: 'held' };
   if (older) return { status: 'waiting', reason: 'waiting for the messages written before it on the same thread' };
-  await resolveTarget(em, message, parent);
+  resolveTarget(message, parent);
   return { status: 'ready' };
 }
 
+/**
+ * Composes a claimed SLACK_UPDATE from its parent team message (as claimed with it) and the current state
+ * of the deployments that message announced. It reads deployments before the outbox row is written, the
+ * order every other transaction takes these tables in.
+ */
+export async function composeUpdate(em: EntityManager, message: OutboxMessage): Promise<void> {
+  const parent = message.parent!;
+  const composed = teamMessageUpdate(parent.payload as unknown as SlackMessagePayload, await deploymentStates(em, parent.deploymentIds));
+  message.payload = { ...message.payload, ...composed };
+}
+
 /** Copies where the follow-up goes from its sent parent into its payload; an update is composed now. */
-async function resolveTarget(em: EntityManager, message: OutboxMessage, parent: OutboxMessage): Promise<void> {
+function resolveTarget(message: OutboxMessage, parent: OutboxMessage): void {
   switch (message.kind) {
     case OutboxKind.SLACK_REPLY: {
       const { channel, ts } = parent.result as unknown as SlackResult;
@@ -47,8 +58,7 @@ async function resolveTarget(em: EntityManager, message: OutboxMessage, parent: 
     }
     case OutboxKind.SLACK_UPDATE: {
       const { channel, ts } = parent.result as unknown as SlackResult;
-      const composed = teamMessageUpdate(parent.payload as unknown as SlackMessagePayload, await deploymentStates(em, parent.deploymentIds));
-      message.payload = { ...(message.payload as unknown as SlackUpdatePayload), ...composed, target: { channel, ts } };
+      message.payload = { ...(message.payload as unknown as SlackUpdatePayload), target: { channel, ts } };
       return;
     }
     case OutboxKind.JIRA_COMMENT:

@@ -67,6 +67,7 @@ export class MessageDelivery {
     try {
       if (!delivered && interrupted) delivered = await courier.findDelivered(message);
       if (!delivered) {
+        await this.store.compose(message);
         // Looking may have taken a while: send only within a lease that is still ours.
         if (!(await this.store.renew(message, DELIVERY_LEASE_MS))) return { status: 'delayed', until: new Date(Date.now() + 1000), reason: 'another attempt took the message over' };
         stage = 'sending';

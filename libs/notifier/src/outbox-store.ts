@@ -2,7 +2,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { OutboxKind, OutboxMessage, OutboxStatus, RolloutStatus } from '@hydrator/database';
 import { ChangedDeploymentRow, CHANGED_DEPLOYMENT_COLUMNS, ChangeFeed, deploymentRowChange, rolloutChange } from '@hydrator/live';
-import { prepareFollowUp } from './follow-ups';
+import { composeUpdate, prepareFollowUp } from './follow-ups';
 import { DeliveryResult, JiraResult, SlackResult, SreSummaryPayload } from './outbox-payloads';
 import { composeSreSummaryMessage } from './sre-summary';
 
@@ -84,6 +84,17 @@ export class OutboxStore {
       message.nextAttemptAt = new Date(now + options.leaseMs);
       return { status: 'claimed', message, interrupted };
     });
+  }
+
+  /**
+   * Composes what a claimed message says from the state it reports, in a transaction of its own after the
+   * claim (an update of a team message reads its deployments), and stores it with the message.
+   */
+  async compose(message: OutboxMessage): Promise<void> {
+    if (message.kind !== OutboxKind.SLACK_UPDATE) return;
+    const em = this.em.fork();
+    await composeUpdate(em, message);
+    await em.nativeUpdate(OutboxMessage, { id: message.id }, { payload: message.payload, updatedAt: new Date() });
   }
 
   /**
