@@ -141,6 +141,28 @@ describe('outbox follow-ups', () => {
     expect(jira.issue(created.key)!.transitions).toHaveLength(1);
   });
 
+  it('waits out a 429 from Slack and from Jira on follow-ups, then sends each once', async () => {
+    const { rollout } = await plannedRollout();
+    const [summary, issue] = await produce((outbox, em) => [
+      outbox.slackMessage(em, { dedupKey: 'parent', rollout, channel: '#sre', text: 'the summary' }),
+      outbox.jiraIssue(em, { dedupKey: 'issue', rollout, project: 'HYD', summary: 'Weekly rollout', description: 'x' }),
+    ]);
+    await inStatus(summary, OutboxStatus.SENT);
+    await inStatus(issue, OutboxStatus.SENT);
+    slack.failNext(1, { status: 429, retryAfterSeconds: 1 });
+    jira.failNext(1, { status: 429, retryAfterSeconds: 1 });
+
+    const [reply, comment] = await produce((outbox, em) => [
+      outbox.slackReply(em, { dedupKey: 'reply', rollout, parentId: summary, channel: '#sre', text: 'after the limit' }),
+      outbox.jiraComment(em, { dedupKey: 'comment', rollout, parentId: issue, project: 'HYD', body: 'after the limit' }),
+    ]);
+
+    expect((await inStatus(reply, OutboxStatus.SENT)).attempts).toBe(2);
+    expect((await inStatus(comment, OutboxStatus.SENT)).attempts).toBe(2);
+    expect(slack.messages.filter((m) => m.text === 'after the limit')).toHaveLength(1);
+    expect(jira.comments).toHaveLength(1);
+  });
+
   it('fails a follow-up whose parent failed, saying so', async () => {
     const [parent] = await produce((outbox, em) => [outbox.slackMessage(em, { dedupKey: 'lost', channel: '#nowhere', text: 'lost' })]);
     const [reply] = await produce((outbox, em) => [outbox.slackReply(em, { dedupKey: 'lost:reply', parentId: parent, channel: '#nowhere', text: 'in a thread that is not there' })]);
