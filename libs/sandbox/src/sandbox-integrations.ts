@@ -1,6 +1,6 @@
 import { GitHubSandbox } from './github';
 import { JenkinsSandbox } from './jenkins';
-import { JIRA_SANDBOX_API_TOKEN, JIRA_SANDBOX_EMAIL, JiraSandbox } from './jira';
+import { JIRA_SANDBOX_API_TOKEN, JIRA_SANDBOX_EMAIL, JiraSandbox, SIMPLIFIED_JIRA_WORKFLOW } from './jira';
 import { SLACK_SANDBOX_TOKEN, SlackSandbox } from './slack';
 
 type Env = Record<string, string | undefined>;
@@ -44,7 +44,8 @@ export async function startSandboxIntegrations(env: Env): Promise<RunningSandbox
     lines.push(`Slack    sandbox at ${running.slack.apiUrl} (set SLACK_TOKEN to use Slack)`);
   }
   if (!env.JIRA_HOST) {
-    running.jira = new JiraSandbox();
+    // A team-managed project's workflow, as most teams start with: the demo's ticket can be closed at once.
+    running.jira = new JiraSandbox({ workflow: SIMPLIFIED_JIRA_WORKFLOW });
     Object.assign(running.env, { JIRA_HOST: await running.jira.start(), JIRA_EMAIL: JIRA_SANDBOX_EMAIL, JIRA_API_TOKEN: JIRA_SANDBOX_API_TOKEN });
     lines.push(`Jira     sandbox at ${running.env.JIRA_HOST} (set JIRA_HOST to use Jira)`);
   }

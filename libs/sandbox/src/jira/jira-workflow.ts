@@ -29,6 +29,19 @@ export const DEFAULT_JIRA_WORKFLOW: JiraWorkflow = {
   ],
 };
 
+/**
+ * What a new team-managed Jira project starts with: every status reachable from any other (global
+ * transitions named after their status). `npm start` uses it, so the demo's ticket can be closed.
+ */
+export const SIMPLIFIED_JIRA_WORKFLOW: JiraWorkflow = {
+  statuses: ['To Do', 'In Progress', 'Done'],
+  transitions: [
+    { id: '11', name: 'To Do', from: [], to: 'To Do' },
+    { id: '21', name: 'In Progress', from: [], to: 'In Progress' },
+    { id: '31', name: 'Done', from: [], to: 'Done' },
+  ],
+};
+
 /** Jira's three status categories, with the ids and colours Jira Cloud gives them. */
 const CATEGORIES: Record<JiraStatusCategory, { id: number; key: string; colorName: string; name: string }> = {
   new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
