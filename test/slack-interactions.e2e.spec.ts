@@ -102,6 +102,11 @@ describe('Slack interactivity: the Cancel button of a team message', () => {
     expect(await audit()).toEqual([{ actor: 'slack:U0ALICE', subject_id: id, details: expect.objectContaining({ reason: 'web: the <!channel> migration is not ready' }) }]);
     const [row] = await planned.sql<{ changed_by: string }>(`select changed_by from deployment where id = ?`, [id]);
     expect(row.changed_by).toBe('slack:U0ALICE');
+    // The team message is updated in place (through the outbox): who canceled and why, and no button for it any more.
+    const message = teamMessage('web')!;
+    await hydrator.waitFor(() => message.edits.length > 0, 'the team message to be updated');
+    expect(message.text).toContain('canceled by slack:U0ALICE: web: the &lt;!channel&gt; migration is not ready');
+    expect((message.blocks as Block[]).filter((b) => b.accessory).map((b) => b.accessory!.value)).toEqual([deployment('web', 'prod-1')]);
 
     // Submitting the same modal again (a double click) is refused in the modal: it is no longer SCHEDULED.
     const again = await slack.interact(interactionsUrl(), submit(viewId, 'again'), { signingSecret: SIGNING_SECRET });
