@@ -32,11 +32,27 @@ export interface GitHubConfig {
   token?: string;
 }
 
+/** A Redis Cluster as `REDIS_CLUSTER_NODES` gives it: the nodes to start from, and what every node shares. */
+export interface RedisClusterConfig {
+  /** Seed nodes: the client learns the rest of the cluster (and every failover) from them. */
+  nodes: Array<{ host: string; port: number }>;
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
 /** Everything a Hydrator process is configured with, parsed and validated once at startup. */
 export interface HydratorConfig {
   databaseUrl: string;
+  /** The one Redis (`REDIS_URL`); unused when {@link redisCluster} is set. */
   redisUrl: string;
-  /** Prefix of every Redis key Hydrator writes (BullMQ queues, pub/sub channels); lets several installations or test runs share one Redis. */
+  /** `REDIS_CLUSTER_NODES`: set, every Redis connection (queues, live changes, health) is a Redis Cluster client. */
+  redisCluster?: RedisClusterConfig;
+  /**
+   * Prefix of every Redis key Hydrator writes (BullMQ queues, pub/sub channels); lets several installations
+   * or test runs share one Redis. Always holds a Redis Cluster hash tag (`{hydrator}` by default; a value
+   * without one is wrapped in braces), so that every key of a queue hashes to one slot.
+   */
   redisPrefix: string;
   port: number;
   publicUrl: string;
@@ -114,10 +130,14 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
   if (otherSigningSecrets.length) problems.push('SLACK_SIGNING_SECRET is invalid: expected the one signing secret of the Slack app (Basic Information → App Credentials), not a list');
   if (signingSecret && !slackToken) problems.push('SLACK_SIGNING_SECRET needs SLACK_TOKEN: the Cancel button opens its form and answers through the bot');
 
+  const redisCluster = read.redisCluster('REDIS_CLUSTER_NODES');
+  if (redisCluster && read.optional('REDIS_URL')) problems.push('REDIS_URL and REDIS_CLUSTER_NODES are both set: set REDIS_URL for one Redis or REDIS_CLUSTER_NODES for a Redis Cluster, not both');
+
   const config: HydratorConfig = {
     databaseUrl: read.url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/hydrator', ['postgres:', 'postgresql:']),
     redisUrl: read.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    redisPrefix: read.matching('HYDRATOR_REDIS_PREFIX', 'hydrator', /^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : -'),
+    redisCluster,
+    redisPrefix: withHashTag(read.matching('HYDRATOR_REDIS_PREFIX', 'hydrator', REDIS_PREFIX, 'letters, digits, _ . : - with at most one {hash tag} of those, such as hydrator or {hydrator}')),
     port,
     publicUrl: stripSlash(read.url('PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:'])),
     timezone: read.timezone('HYDRATOR_TIMEZONE', 'UTC'),
@@ -150,6 +170,18 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** A prefix as `HYDRATOR_REDIS_PREFIX` may give it: plain, or holding one non-empty `{hash tag}`. */
+const REDIS_PREFIX = /^(?:[A-Za-z0-9_.:-]+|[A-Za-z0-9_.:-]*\{[A-Za-z0-9_.:-]+\}[A-Za-z0-9_.:-]*)$/;
+
+/**
+ * The key prefix with a Redis Cluster hash tag: BullMQ's scripts touch several keys of a queue at once,
+ * which a cluster allows only when they hash to one slot, and only the `{tag}` is hashed. A prefix that
+ * has no tag becomes one (`hydrator` → `{hydrator}`).
+ */
+export function withHashTag(prefix: string): string {
+  return prefix.includes('{') ? prefix : `{${prefix}}`;
 }
 
 /** Collects problems instead of throwing at the first, each naming the variable and the expected form. */
@@ -274,6 +306,34 @@ class EnvReader {
     return entries.filter(Boolean);
   }
 
+  /**
+   * `REDIS_CLUSTER_NODES`: comma-separated seed nodes, each `host:port` or a `redis://` / `rediss://` URL
+   * (user, password, TLS). A cluster's nodes share their credentials and TLS, so the entries must agree on them.
+   */
+  redisCluster(name: string): RedisClusterConfig | undefined {
+    const raw = this.optional(name);
+    if (raw === undefined) return undefined;
+    const expected = 'comma-separated host:port seed nodes of a Redis Cluster (or redis:// / rediss:// URLs without a database), such as 10.0.0.1:6379,10.0.0.2:6379';
+    const urls = raw.split(',').map((entry) => parseNode(entry.trim()));
+    if (urls.some((url) => url === undefined)) {
+      // Never echo the value: URLs may carry passwords.
+      this.problems.push(`${name} is invalid: expected ${expected}`);
+      return undefined;
+    }
+    const nodes = urls as URL[];
+    const [first] = nodes;
+    if (nodes.some((url) => url.protocol !== first.protocol || url.username !== first.username || url.password !== first.password)) {
+      this.problems.push(`${name} is invalid: every entry must use the same scheme, user and password (a cluster's nodes share them)`);
+      return undefined;
+    }
+    return {
+      nodes: nodes.map((url) => ({ host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : 6379 })),
+      username: first.username ? decodeURIComponent(first.username) : undefined,
+      password: first.password ? decodeURIComponent(first.password) : undefined,
+      tls: first.protocol === 'rediss:',
+    };
+  }
+
   private checkUrl(name: string, value: string, protocols: string[]): void {
     let url: URL | undefined;
     try {
@@ -285,6 +345,17 @@ class EnvReader {
       // Never echo the value: URLs may carry passwords.
       this.problems.push(`${name} is invalid: expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
     }
+  }
+}
+
+/** One entry of `REDIS_CLUSTER_NODES` as a URL, or undefined when it is not a node's address. */
+function parseNode(entry: string): URL | undefined {
+  try {
+    const url = new URL(entry.includes('://') ? entry : `redis://${entry}`);
+    const valid = ['redis:', 'rediss:'].includes(url.protocol) && url.hostname !== '' && ['', '/', '/0'].includes(url.pathname) && !url.search && !url.hash;
+    return valid ? url : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -28,16 +28,23 @@ export async function dropDatabase(client: Client, name: string): Promise<void> 
   await client.query(`drop database if exists "${name}" with (force)`);
 }
 
-/** Deletes every Redis key under `prefix:` (a test run's queues), in batches. */
+/**
+ * Deletes every Redis key under `prefix:` (a test run's queues), in batches. Given a prefix without a
+ * hash tag (a run's or a benchmark's), it also deletes the keys of every prefix made from it, which
+ * HYDRATOR_REDIS_PREFIX wraps in braces: `{<prefix>-…}:`, `{<prefix>:…}:` and `{<prefix>}:`.
+ */
 export async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const patterns = prefix.includes('{') ? [`${prefix}:*`] : [`${prefix}:*`, `{${prefix}[-:}]*`];
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    for (const pattern of patterns) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    }
   } finally {
     redis.disconnect();
   }
