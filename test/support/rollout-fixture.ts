@@ -17,6 +17,21 @@ export function stagingRevOf(application: string): string {
 }
 let buildNumber = 10_000;
 
+/** Registers one application; its input is {@link registrationOf}. */
+export const REGISTER_APPLICATION = `mutation($input: RegisterApplicationInput!) { registerApplication(input: $input) { id } }`;
+
+/** How the fixture registers an application: a staging target and `production` production ones (`prod-0`…) in order. */
+export function registrationOf(app: FleetSpec['applications'][number]) {
+  const production = Array.from({ length: app.production ?? 2 }, (_, i) => ({ cluster: `prod-${i}`, environment: 'production', namespace: app.name, role: 'PRODUCTION', order: i }));
+  return {
+    name: app.name,
+    githubRepo: `acme/${app.name}`,
+    slackChannel: `#team-${app.name}`,
+    jenkinsJob: `deploy/${app.name}`,
+    targets: [{ cluster: 'stage-1', environment: 'staging', namespace: app.name, role: 'PROTOTYPE' }, ...production],
+  };
+}
+
 /**
  * Registers the fleet through GraphQL, reports a staging rev for each application through the webhook,
  * and plans the week through the real scheduler: the rollout the runner then runs is an ordinary one.
@@ -24,22 +39,7 @@ let buildNumber = 10_000;
  */
 export async function planFleet(hydrator: TestHydrator, fleet: FleetSpec): Promise<string> {
   for (const app of fleet.applications) {
-    const production = Array.from({ length: app.production ?? 2 }, (_, i) => ({
-      cluster: `prod-${i}`,
-      environment: 'production',
-      namespace: app.name,
-      role: 'PRODUCTION',
-      order: i,
-    }));
-    await hydrator.graphqlOk(`mutation($input: RegisterApplicationInput!) { registerApplication(input: $input) { id } }`, {
-      input: {
-        name: app.name,
-        githubRepo: `acme/${app.name}`,
-        slackChannel: `#team-${app.name}`,
-        jenkinsJob: `deploy/${app.name}`,
-        targets: [{ cluster: 'stage-1', environment: 'staging', namespace: app.name, role: 'PROTOTYPE' }, ...production],
-      },
-    });
+    await hydrator.graphqlOk(REGISTER_APPLICATION, { input: registrationOf(app) });
     const webhook = await hydrator.post(
       `/webhooks/jenkins?token=${WEBHOOK_SECRET}`,
       jenkinsNotification({
