@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Version3Client, Version3Models } from 'jira.js';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { OutboxKind, OutboxMessage } from '@hydrator/database';
+import { HydratorMetrics, instrumentCalls } from '@hydrator/metrics';
 import { Courier } from './courier';
 import { PermanentDeliveryError } from './delivery-failure';
 import { JiraCommentPayload, JiraIssuePayload, JiraResult, JiraTransitionPayload, recoveryLabel } from './outbox-payloads';
@@ -27,11 +28,13 @@ export class JiraCourier implements Courier {
   private readonly client?: Version3Client;
   private readonly host?: string;
 
-  constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
+  constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig, metrics: HydratorMetrics) {
     if (config.jira) {
       const { host, email, apiToken } = config.jira;
       this.host = host;
-      this.client = new Version3Client({ host, authentication: { basic: { email, apiToken } }, baseRequestConfig: { timeout: REQUEST_TIMEOUT_MS } });
+      const client = new Version3Client({ host, authentication: { basic: { email, apiToken } }, baseRequestConfig: { timeout: REQUEST_TIMEOUT_MS } });
+      // Every REST call goes through `sendRequest`: timed and counted by method and path, ids left out.
+      this.client = instrumentCalls(client, metrics, 'jira', ['sendRequest'], (_method, [request]) => jiraOperation(request as { method?: string; url?: string }));
     }
   }
 
@@ -155,4 +158,10 @@ function commentDocument(text: string): Version3Models.Document {
     version: 1,
     content: text.split('\n').map((line) => (line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph', content: [] })),
   };
+}
+
+/** `POST issue/{id}/comment`: a REST call named by its method and path, issue keys and ids replaced so the label stays bounded. */
+export function jiraOperation(request: { method?: string; url?: string }): string {
+  const path = (request.url ?? '').replace(/^\/rest\/api\/\d+\//, '').replace(/\/(?:[A-Za-z][A-Za-z0-9_]*-\d+|\d+)(?=\/|$)/g, '/{id}');
+  return `${(request.method ?? 'GET').toUpperCase()} ${path}`;
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OutboxKind, OutboxMessage, OutboxStatus } from '@hydrator/database';
+import { HydratorMetrics } from '@hydrator/metrics';
 import { Courier } from './courier';
 import { classifyDeliveryError, DeliveryFailure } from './delivery-failure';
 import { DeliveryQueue } from './delivery-queue';
@@ -43,6 +44,7 @@ export class MessageDelivery {
     private readonly queue: DeliveryQueue,
     slack: SlackCourier,
     jira: JiraCourier,
+    private readonly metrics: HydratorMetrics,
   ) {
     this.couriers = { Slack: slack, Jira: jira };
   }
@@ -54,6 +56,14 @@ export class MessageDelivery {
       waitPollMs: WAIT_POLL_MS,
       configured: (kind) => this.courierFor(kind).configured,
     });
+    const kind = 'message' in claim ? claim.message.kind : claim.kind;
+    const outcome = await this.attempt(claim, finalAttempt);
+    const held = outcome.status === 'skipped' && outcome.reason === 'held';
+    this.metrics.deliveries.inc({ channel: kind ? integrationOf(kind).toLowerCase() : 'unknown', outcome: held ? 'held' : outcome.status });
+    return outcome;
+  }
+
+  private async attempt(claim: Claim, finalAttempt: boolean): Promise<DeliveryOutcome> {
     if (claim.status === 'abandoned') {
       this.logger.warn(`${describe(claim.message)} failed: ${claim.error}`);
       await this.finished(claim.message);

@@ -10,11 +10,12 @@ import { composeSreSummaryMessage } from './sre-summary';
 export type Claim =
   /** Ours until the lease ends; `interrupted`: an earlier attempt may have reached the other side. */
   | { status: 'claimed'; message: OutboxMessage; interrupted: boolean }
-  | { status: 'missing' | 'sent' | 'failed' | 'held' }
+  /** `kind` (here and below) when the message was read: for the delivery metrics' channel. */
+  | { status: 'missing' | 'sent' | 'failed' | 'held'; kind?: OutboxKind }
   /** Another notifier holds it (or an unknown outcome is settling): try again at `until`. */
-  | { status: 'busy'; until: Date }
+  | { status: 'busy'; until: Date; kind?: OutboxKind }
   /** What it waits for is not sent yet: a summary's team messages, a follow-up's parent or older siblings. */
-  | { status: 'waiting'; until: Date; reason: string }
+  | { status: 'waiting'; until: Date; reason: string; kind?: OutboxKind }
   /** A follow-up whose parent failed for good: now FAILED with `error`. */
   | { status: 'abandoned'; message: OutboxMessage; error: string };
 
@@ -54,24 +55,24 @@ export class OutboxStore {
         const exists = (await em.count(OutboxMessage, { id })) > 0;
         return exists ? { status: 'busy', until: new Date(now + LOCKED_RETRY_MS) } : { status: 'missing' };
       }
-      if (message.status === OutboxStatus.SENT) return { status: 'sent' };
-      if (message.status === OutboxStatus.FAILED) return { status: 'failed' };
-      if (message.status === OutboxStatus.HELD) return { status: 'held' };
-      if (message.status === OutboxStatus.SENDING && message.nextAttemptAt.getTime() > now) return { status: 'busy', until: message.nextAttemptAt };
+      if (message.status === OutboxStatus.SENT) return { status: 'sent', kind: message.kind };
+      if (message.status === OutboxStatus.FAILED) return { status: 'failed', kind: message.kind };
+      if (message.status === OutboxStatus.HELD) return { status: 'held', kind: message.kind };
+      if (message.status === OutboxStatus.SENDING && message.nextAttemptAt.getTime() > now) return { status: 'busy', until: message.nextAttemptAt, kind: message.kind };
       if (!options.configured(message.kind)) {
         // A SENDING one stays as it is: once configured, the next attempt checks whether it went out.
         if (message.status === OutboxStatus.PENDING) message.status = OutboxStatus.HELD;
-        return { status: 'held' };
+        return { status: 'held', kind: message.kind };
       }
       if (message.kind === OutboxKind.SLACK_SRE_SUMMARY && !(await this.composeSummary(em, message))) {
-        return { status: 'waiting', until: new Date(now + options.waitPollMs), reason: 'waiting for the team messages of the rollout' };
+        return { status: 'waiting', until: new Date(now + options.waitPollMs), reason: 'waiting for the team messages of the rollout', kind: message.kind };
       }
       if (message.parent) {
         const readiness = await prepareFollowUp(em, message);
-        if (readiness.status === 'waiting') return { status: 'waiting', until: new Date(now + options.waitPollMs), reason: readiness.reason };
+        if (readiness.status === 'waiting') return { status: 'waiting', until: new Date(now + options.waitPollMs), reason: readiness.reason, kind: message.kind };
         if (readiness.status === 'held') {
           if (message.status === OutboxStatus.PENDING) message.status = OutboxStatus.HELD;
-          return { status: 'held' };
+          return { status: 'held', kind: message.kind };
         }
         if (readiness.status === 'failed') {
           Object.assign(message, { status: OutboxStatus.FAILED, lastError: readiness.error });

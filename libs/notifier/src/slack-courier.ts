@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KnownBlock, WebClient } from '@slack/web-api';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { OutboxKind, OutboxMessage } from '@hydrator/database';
+import { HydratorMetrics, instrumentCalls } from '@hydrator/metrics';
 import { Courier } from './courier';
 import { slackWebClient } from './slack-client';
 import { DeliveryResult, OUTBOX_EVENT_TYPE, SlackMessagePayload, SlackReplyPayload, SlackResult, SlackUpdatePayload } from './outbox-payloads';
@@ -28,8 +29,15 @@ export class SlackCourier implements Courier {
   readonly settleMs = 0;
   private readonly client?: WebClient;
 
-  constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
-    if (config.slack) this.client = slackWebClient(config.slack, REQUEST_TIMEOUT_MS);
+  constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig, metrics: HydratorMetrics) {
+    if (config.slack) {
+      const client = slackWebClient(config.slack, REQUEST_TIMEOUT_MS);
+      // The Web API methods the courier calls, timed and counted by name (`chat.postMessage`…): the SDK binds
+      // each of them to `apiCall` when it is built, so they are wrapped one by one.
+      instrumentCalls(client.chat, metrics, 'slack', ['postMessage', 'update', 'getPermalink'], (method) => `chat.${method}`);
+      instrumentCalls(client.conversations, metrics, 'slack', ['history', 'replies', 'list'], (method) => `conversations.${method}`);
+      this.client = client;
+    }
   }
 
   get configured(): boolean {

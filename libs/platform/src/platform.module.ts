@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, HydratorConfig } from '@hydrator/config';
 import { DatabaseModule } from '@hydrator/database';
+import { MetricsModule } from '@hydrator/metrics';
 import { QueuesModule } from '@hydrator/queues';
 import { HealthController } from './health.controller';
 
@@ -14,7 +15,7 @@ export class PlatformModule {
   static forRoot(config: HydratorConfig, services: Array<Type | DynamicModule>): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, TerminusModule, ...services],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, MetricsModule, TerminusModule, ...services],
       controllers: [HealthController],
     };
   }

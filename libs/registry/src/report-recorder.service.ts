@@ -1,6 +1,7 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { JenkinsWebhook } from '@hydrator/database';
+import { HydratorMetrics } from '@hydrator/metrics';
 import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, PendingChanges } from '@hydrator/live';
 import { gitShaProblem, isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
 
@@ -34,6 +35,7 @@ export class ReportRecorder {
   constructor(
     private readonly em: EntityManager,
     private readonly feed: ChangeFeed,
+    private readonly metrics: HydratorMetrics,
   ) {}
 
   async record(webhookId: string): Promise<RecordOutcome> {
@@ -86,6 +88,9 @@ export class ReportRecorder {
     });
     // After the commit: subscribers read the row from PostgreSQL and must find the link.
     this.feed.publish(...changes.committed());
+    // The gateway counted it accepted; here, what recording found: no registered target, or the same report again.
+    if (outcome.status === 'recorded' && outcome.unmatchedReason) this.metrics.webhooks.inc({ outcome: 'unmatched' });
+    if (outcome.status === 'duplicate') this.metrics.webhooks.inc({ outcome: 'duplicate' });
     return outcome;
   }
 

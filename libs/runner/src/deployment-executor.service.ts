@@ -5,7 +5,9 @@ import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus, Rollout } from '@hydrator/database';
 import { JenkinsError, JenkinsErrorCode } from '@hydrator/jenkins';
 import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, deploymentRowChange, PendingChanges } from '@hydrator/live';
+import { HydratorMetrics } from '@hydrator/metrics';
 import { deploymentAttemptParameter } from '@hydrator/registry';
+import { HandoffLatency } from './handoff-latency';
 import { RunAnnouncements } from './run-announcements';
 import { RolloutJobs } from './rollout-jobs';
 import { RunnerIntegrations } from './runner-integrations';
@@ -21,6 +23,8 @@ interface AttemptRow {
   jenkins_queue_url: string | null;
   jenkins_build_url: string | null;
   started_at: Date | null;
+  /** When the row last changed: for a QUEUED attempt, when it was queued. */
+  updated_at: Date;
   rollout_id: string;
   application: string;
   jenkins_job: string;
@@ -47,6 +51,8 @@ export class DeploymentExecutor {
     private readonly integrations: RunnerIntegrations,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
     private readonly feed: ChangeFeed,
+    private readonly metrics: HydratorMetrics,
+    private readonly handoff: HandoffLatency,
   ) {}
 
   /**
@@ -60,7 +66,9 @@ export class DeploymentExecutor {
     const jenkins = this.integrations.jenkins;
     if (!jenkins) return this.settle(d, { status: DeploymentStatus.FAILED, error: 'JENKINS_URL is not configured: Hydrator cannot trigger deployments' });
     const changes = new PendingChanges();
+    let triggered = false;
     const outcome = await this.em.fork().transactional(async (em) => {
+      triggered = false;
       const [locked] = await em.execute<AttemptRow[]>(`select status, attempt, silence_id, jenkins_queue_url, jenkins_build_url from deployment where id = ? for update`, [d.id]);
       if (!isCurrent({ ...d, ...locked }, attempt)) return 'stale';
       // A QUEUED row may carry a build link already: the report of a build a crashed runner triggered
@@ -71,6 +79,7 @@ export class DeploymentExecutor {
       // Never trigger twice for one attempt: a build or queue item may already carry this attempt's id.
       const existing = await jenkins.findByParameter(d.jenkins_job, 'HYDRATOR_DEPLOYMENT_ID', parameter);
       const queueUrl = existing?.kind === 'queued' ? existing.queueUrl : existing ? null : (await jenkins.trigger(d.jenkins_job, this.parameters(d, parameter))).queueUrl;
+      triggered = !existing;
       const buildUrl = existing?.kind === 'build' ? existing.url : null;
       changes.deploymentRows(
         await em.execute(
@@ -83,6 +92,7 @@ export class DeploymentExecutor {
       return 'triggered';
     });
     this.feed.publish(...changes.committed());
+    if (triggered && outcome === 'triggered') await this.handoff.triggered({ id: d.id, rollout_id: d.rollout_id, attempt, queued_at: d.updated_at });
     if (outcome !== 'stale') await this.scheduleCheck(d.id, attempt);
     return outcome;
   }
@@ -112,14 +122,17 @@ export class DeploymentExecutor {
   async settle(d: AttemptRow, outcome: Outcome, buildUrl: string | null = null): Promise<string> {
     const messages: string[] = [];
     const changes = new PendingChanges();
+    let duration: number | null = null;
     const settled = await this.em.fork().transactional(async (em) => {
-      const rows = await em.execute<ChangedDeploymentRow[]>(
+      const rows = await em.execute<Array<ChangedDeploymentRow & { duration_seconds: number | null }>>(
         `update deployment set status = ?, finished_at = now(), error = ?, jenkins_build_url = coalesce(?, jenkins_build_url), version = version + 1, updated_at = now()
-          where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING') returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
+          where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING')
+          returning ${CHANGED_DEPLOYMENT_COLUMNS}, extract(epoch from finished_at - started_at)::float8 as duration_seconds`,
         [outcome.status, outcome.status === DeploymentStatus.FAILED ? outcome.error : null, buildUrl, d.id, d.attempt],
       );
       changes.deploymentRows(rows);
       if (rows.length === 0) return false;
+      duration = rows[0].duration_seconds;
       const rollout = await em.findOneOrFail(Rollout, { id: d.rollout_id });
       const failure =
         outcome.status === DeploymentStatus.FAILED
@@ -138,6 +151,8 @@ export class DeploymentExecutor {
     });
     this.feed.publish(...changes.committed());
     if (!settled) return 'already settled';
+    // An attempt that never started (no Jenkins) has no duration.
+    if (duration !== null) this.metrics.deploymentDuration.observe({ application: d.application, status: outcome.status }, Number(duration));
     await this.announcements.dispatch(messages);
     await this.expireSilence(d);
     await this.jobs.advance(d.rollout_id);
@@ -158,7 +173,7 @@ export class DeploymentExecutor {
 
   async load(deploymentId: string): Promise<AttemptRow | undefined> {
     const [row] = await this.em.execute<AttemptRow[]>(
-      `select d.id, d.status, d.attempt, d.git_rev, d.silence_id, d.silence_ends_at, d.jenkins_queue_url, d.jenkins_build_url, d.started_at, d.rollout_id,
+      `select d.id, d.status, d.attempt, d.git_rev, d.silence_id, d.silence_ends_at, d.jenkins_queue_url, d.jenkins_build_url, d.started_at, d.updated_at, d.rollout_id,
               a.name as application, a.jenkins_job, t.cluster, t.environment, t.namespace
          from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id
         where d.id = ?`,

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ErrorCode, HydratorError } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { HydratorMetrics } from '@hydrator/metrics';
 import { JenkinsWebhookInbox } from '@hydrator/registry';
 import { secretsEqual } from '../auth/token-authority';
 
@@ -14,6 +15,7 @@ export class JenkinsWebhookController {
   constructor(
     private readonly inbox: JenkinsWebhookInbox,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+    private readonly metrics: HydratorMetrics,
   ) {}
 
   @Post('jenkins')
@@ -24,6 +26,18 @@ export class JenkinsWebhookController {
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,
   ): Promise<{ accepted: true; duplicate: boolean; id: string }> {
+    try {
+      const answer = await this.accept(queryToken, authorization, contentType, body);
+      this.metrics.webhooks.inc({ outcome: answer.duplicate ? 'duplicate' : 'accepted' });
+      return answer;
+    } catch (error) {
+      // Refused by the rules above (secret, media type, payload); a body the JSON parser refused never gets here.
+      if (error instanceof HydratorError) this.metrics.webhooks.inc({ outcome: 'refused', reason: error.code.toLowerCase() });
+      throw error;
+    }
+  }
+
+  private async accept(queryToken: unknown, authorization: string | undefined, contentType: string | undefined, body: unknown): Promise<{ accepted: true; duplicate: boolean; id: string }> {
     this.authenticate(queryToken === undefined ? /^Bearer\s+(\S+)/i.exec(authorization ?? '')?.[1] : queryToken);
     if (!contentType?.toLowerCase().includes('application/json')) {
       throw new HydratorError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, `Content-Type must be application/json (got ${contentType ?? 'none'})`);
