@@ -87,7 +87,10 @@ function modelOf(apiVersion: string, kind: string): ModelClass | undefined {
   return groups[key]?.[version]?.[kind];
 }
 
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+const kubectlVersion = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+const hasKubectl = kubectlVersion.status === 0;
+/** The overlays use kustomize 5 (labels, replicas, inline patches, components): kubectl 1.27 or later embeds it. */
+const kustomizeMajor = Number(/Kustomize Version: v(\d+)/.exec(kubectlVersion.stdout ?? '')?.[1] ?? 0);
 const ci = !!process.env.CI && process.env.CI !== 'false';
 if (!hasKubectl && !ci) {
   console.warn('kubernetes manifests: SKIPPED, `kubectl` is not on the PATH (`.ci/run` installs Debian kubernetes-client; in CI a missing kubectl fails)');
@@ -96,6 +99,8 @@ const describeKubernetes = hasKubectl || ci ? describe : describe.skip;
 
 function render(dir: string): K8sObject[] {
   if (!hasKubectl) throw new Error('kubectl is not on the PATH: .ci/run installs Debian kubernetes-client when it is missing');
+  if (kustomizeMajor < 5)
+    throw new Error(`kubectl embeds kustomize v${kustomizeMajor || '?'} (${kubectlVersion.stdout.trim().replace(/\n/g, ', ')}): the overlays need kustomize 5, kubectl 1.27 or later`);
   const result = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
   if (result.status !== 0) throw new Error(`kubectl kustomize ${dir} failed:\n${result.stderr}`);
   return parseAllDocuments(result.stdout).map((doc) => {
