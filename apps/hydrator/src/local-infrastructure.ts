@@ -47,9 +47,11 @@ export async function ensurePostgres(env: Env, services: LocalService[]): Promis
 
 /**
  * Use the Redis at REDIS_URL (default: the local one); when it is not set and nothing answers, start
- * `redis-server` from the PATH, or say exactly how to get one.
+ * `redis-server` from the PATH, or say exactly how to get one. With REDIS_CLUSTER_NODES, the cluster is
+ * used as configured (REDIS_URL stays as it was: the configuration refuses both).
  */
-export async function ensureRedis(env: Env, services: LocalService[]): Promise<string> {
+export async function ensureRedis(env: Env, services: LocalService[]): Promise<string | undefined> {
+  if (env.REDIS_CLUSTER_NODES?.trim()) return env.REDIS_URL;
   const configured = env.REDIS_URL;
   const url = configured ?? 'redis://127.0.0.1:6379';
   if (await redisAnswers(url)) return url;

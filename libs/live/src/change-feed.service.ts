@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 import { withTimeout } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import type { RedisClient } from '@hydrator/queues';
 import { Change, changesChannel } from './change';
 import { closeRedis, liveRedis } from './live-redis';
 
@@ -32,7 +32,7 @@ export class ChangeFeed implements OnApplicationShutdown {
   private readonly logger = new Logger(ChangeFeed.name);
   private readonly channel: string;
   // Its own connection: BullMQ's may be blocked in a blocking command, and publishing must never wait behind one.
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(@Inject(HYDRATOR_CONFIG) config: HydratorConfig) {
     this.channel = changesChannel(config.redisPrefix);

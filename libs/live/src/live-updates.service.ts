@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 import { withTimeout } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import type { RedisClient } from '@hydrator/queues';
 import { Deployment, Rollout } from '@hydrator/database';
 import { Change, changesChannel, parseChange } from './change';
 import { closeRedis, liveRedis } from './live-redis';
@@ -28,7 +28,7 @@ const SUBSCRIBE_TIMEOUT_MS = 5000;
 export class LiveUpdates implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveUpdates.name);
   private readonly channel: string;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly followers = new Set<Follower>();
   /** Per row id, the tail of its chain of loads; removed when the chain drains. */
   private readonly loads = new Map<string, Promise<void>>();

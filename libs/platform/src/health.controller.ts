@@ -1,10 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Controller, Get, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
 import { describeError, withTimeout } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
-import { redisConnectionOptions } from '@hydrator/queues';
+import { createRedisClient, RedisClient } from '@hydrator/queues';
 
 /**
  * `/health/live`: the process answers. `/health/ready`: PostgreSQL and Redis answer too, so Kubernetes
@@ -12,7 +11,8 @@ import { redisConnectionOptions } from '@hydrator/queues';
  */
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
-  private readonly redis: Redis;
+  /** One Redis, or a Redis Cluster client whose PING goes to one of its nodes once the cluster is ready. */
+  private readonly redis: RedisClient;
   private readonly logger = new Logger('Health');
   /** Dependencies currently down, so that a failing probe is logged once, not every few seconds. */
   private readonly down = new Set<string>();
@@ -23,7 +23,7 @@ export class HealthController implements OnModuleDestroy {
     private readonly orm: MikroORM,
     @Inject(HYDRATOR_CONFIG) config: HydratorConfig,
   ) {
-    this.redis = new Redis({ ...redisConnectionOptions(config.redisUrl), lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    this.redis = createRedisClient(config, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => undefined); // reported through /health/ready, not as unhandled errors
   }
 

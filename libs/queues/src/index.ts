@@ -6,3 +6,4 @@ export * from './notifications.queue';
 export * from './scheduling.queue';
 export * from './rollouts.queue';
 export * from './best-effort-enqueue';
+export * from './queue-connection';

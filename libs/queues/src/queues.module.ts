@@ -1,17 +1,22 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
-import { redisConnectionOptions } from './redis-connection';
+import { QueueConnection } from './queue-connection';
 
-/** The BullMQ connection shared by every queue of the process, with Hydrator's key prefix. */
+@Module({ imports: [DiscoveryModule], providers: [QueueConnection], exports: [QueueConnection] })
+class QueueConnectionModule {}
+
+/**
+ * The BullMQ connection shared by every queue of the process (one Redis or a Redis Cluster, see
+ * {@link QueueConnection}), with Hydrator's key prefix: its `{hash tag}` keeps each queue's keys in one slot.
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [HYDRATOR_CONFIG],
-      useFactory: (config: HydratorConfig) => ({
-        connection: redisConnectionOptions(config.redisUrl),
-        prefix: config.redisPrefix,
-      }),
+      imports: [QueueConnectionModule],
+      inject: [HYDRATOR_CONFIG, QueueConnection],
+      useFactory: (config: HydratorConfig, queues: QueueConnection) => ({ connection: queues.connection, prefix: config.redisPrefix }),
     }),
   ],
   exports: [BullModule],
