@@ -41,28 +41,23 @@ async function main(): Promise<void> {
     continueSandboxNumbering(sandboxes.jenkins, earlier.lastNumbers);
   }
 
+  const stopLocal = async () => {
+    await sandboxes.stop();
+    for (const service of local) await service.stop();
+  };
   const app = await startHydratorService({
     service: 'hydrator',
     config,
     modules: [GatewayModule, RegistryServiceModule, SchedulerModule, RunnerModule, NotifierModule],
+    // After the graceful shutdown (SIGTERM, or Ctrl-C without the drain): the sandboxes and the local PostgreSQL and Redis.
+    afterShutdown: stopLocal,
   });
   const ownWebhook = `http://127.0.0.1:${config.port}/webhooks/jenkins?token=${encodeURIComponent(config.jenkinsWebhookSecret!)}`;
   if (sandboxes.jenkins) sandboxes.jenkins.webhookUrl = ownWebhook;
   seedDemoHistory(sandboxes.github);
   const registered = demoFleet.register && (await RequestContext.create(app.get(MikroORM).em, () => registerDemoFleet(app, config, ownWebhook)));
   const demoFleetLine = registered ? `Demo fleet registered (${demoFleet.why})` : `Demo fleet not registered (${demoFleet.register ? 'the database already has applications' : demoFleet.why})`;
-  app.enableShutdownHooks();
   process.once('beforeExit', () => void Promise.all([sandboxes.stop(), ...local.map((service) => service.stop())]));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void (async () => {
-        await app.close();
-        await sandboxes.stop();
-        for (const service of local) await service.stop();
-        process.exit(0);
-      })();
-    });
-  }
 
   const banner = [
     '',

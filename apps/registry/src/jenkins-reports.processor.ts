@@ -24,6 +24,7 @@ export class JenkinsReportsProcessor extends LoggedWorkerHost {
       case JenkinsReportsJob.RecordReport: {
         const outcome = await this.recorder.record(job.data.webhookId);
         if (outcome.status === 'missing') throw new UnrecoverableError(`webhook ${job.data.webhookId} is not stored`);
+        if (outcome.status === 'recorded') this.logger.log(`recorded webhook ${job.data.webhookId} as report ${outcome.reportId}${outcome.finished ? ' (build finished)' : ''}`);
         if (outcome.status === 'recorded' && outcome.unmatchedReason) {
           this.logger.warn(`report kept as unmatched: ${outcome.unmatchedReason}`);
         }

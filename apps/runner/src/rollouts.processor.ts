@@ -10,9 +10,12 @@ import { LoggedWorkerHost } from '@hydrator/platform';
 
 type RolloutsJobOf = { [Name in RolloutsJob]: Job<RolloutsPayloads[Name], string, Name> }[RolloutsJob];
 
+/** How long a job's lock lasts unless renewed: a killed runner's job waits this long (plus a stall check) before another takes it. */
+export const ROLLOUTS_LOCK_DURATION_MS = 10_000;
+
 /** Consumer of `rollouts`: thin, one service call per job; retry policy decided in runner-errors. */
 // Short locks (renewed while the worker lives) let a surviving replica take over a killed one's job within seconds.
-@Processor(ROLLOUTS_QUEUE, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
+@Processor(ROLLOUTS_QUEUE, { concurrency: 8, lockDuration: ROLLOUTS_LOCK_DURATION_MS, stalledInterval: 5_000 })
 export class RolloutsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly runner: RolloutRunner,

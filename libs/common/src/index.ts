@@ -3,3 +3,4 @@ export * from './with-timeout';
 export * from './ids';
 export * from './log-text';
 export * from './safe-text';
+export * from './log-context';

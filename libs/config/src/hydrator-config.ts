@@ -99,6 +99,14 @@ export interface HydratorConfig {
   graphqlMaxCost: number;
   /** `HYDRATOR_DEMO_FLEET`: whether `npm start` registers its demo fleet; unset lets it decide (only with the Jenkins sandbox). */
   demoFleet?: boolean;
+  /** `LOG_LEVEL`: the lowest pino level written (trace, debug, info, warn, error, fatal, silent). */
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  /** `LOG_FORMAT`: `json` or `pretty`; unset means pretty in a terminal, JSON anywhere else. */
+  logFormat?: 'json' | 'pretty';
+  /** `SHUTDOWN_TIMEOUT`: after SIGTERM the process exits within this, whatever is still running (keep it below Kubernetes' terminationGracePeriodSeconds). */
+  shutdownTimeoutMs: number;
+  /** `SHUTDOWN_DRAIN`: how long a terminating process keeps serving HTTP after readiness turned false, while load balancers stop sending it traffic. */
+  shutdownDrainMs: number;
 }
 
 /** Thrown at startup with every invalid variable listed, so one restart fixes them all. */
@@ -167,7 +175,12 @@ export function loadConfig(env: Env = process.env): HydratorConfig {
     graphqlMaxDepth: read.integer('GRAPHQL_MAX_DEPTH', 10, 2, 100),
     graphqlMaxCost: read.integer('GRAPHQL_MAX_COST', 20_000, 10, 10_000_000),
     demoFleet: read.optional('HYDRATOR_DEMO_FLEET') === undefined ? undefined : read.boolean('HYDRATOR_DEMO_FLEET', false),
+    logLevel: read.matching('LOG_LEVEL', 'info', /^(trace|debug|info|warn|error|fatal|silent)$/, 'trace, debug, info, warn, error, fatal or silent') as HydratorConfig['logLevel'],
+    logFormat: read.optional('LOG_FORMAT') === undefined ? undefined : (read.matching('LOG_FORMAT', 'json', /^(json|pretty)$/, 'json or pretty') as 'json' | 'pretty'),
+    shutdownTimeoutMs: read.duration('SHUTDOWN_TIMEOUT', '25s'),
+    shutdownDrainMs: read.duration('SHUTDOWN_DRAIN', '5s'),
   };
+  if (config.shutdownDrainMs >= config.shutdownTimeoutMs) problems.push('SHUTDOWN_DRAIN must be shorter than SHUTDOWN_TIMEOUT: the drain is part of the shutdown deadline');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

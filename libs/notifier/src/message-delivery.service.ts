@@ -1,3 +1,4 @@
+import { addLogContext } from '@hydrator/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { OutboxKind, OutboxMessage, OutboxStatus } from '@hydrator/database';
 import { HydratorMetrics } from '@hydrator/metrics';
@@ -56,6 +57,10 @@ export class MessageDelivery {
       waitPollMs: WAIT_POLL_MS,
       configured: (kind) => this.courierFor(kind).configured,
     });
+    if ('message' in claim && claim.message) {
+      const { message } = claim;
+      addLogContext({ messageId: message.id, rolloutId: message.rollout?.id, deploymentId: message.deploymentIds.length === 1 ? message.deploymentIds[0] : undefined });
+    }
     const kind = 'message' in claim ? claim.message.kind : claim.kind;
     const outcome = await this.attempt(claim, finalAttempt);
     const held = outcome.status === 'skipped' && outcome.reason === 'held';

@@ -1,13 +1,15 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Controller, Get, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { describeError, withTimeout } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { createRedisClient, RedisClient } from '@hydrator/queues';
+import { ShutdownState } from './shutdown';
 
 /**
  * `/health/live`: the process answers. `/health/ready`: PostgreSQL and Redis answer too, so Kubernetes
- * sends traffic only to a replica that can do its work.
+ * sends traffic only to a replica that can do its work. From SIGTERM on, `/health/ready` answers 503
+ * (the replica is shutting down) while `/health/live` still answers.
  */
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
@@ -21,6 +23,7 @@ export class HealthController implements OnModuleDestroy {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly orm: MikroORM,
+    private readonly shutdown: ShutdownState,
     @Inject(HYDRATOR_CONFIG) config: HydratorConfig,
   ) {
     this.redis = createRedisClient(config, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -35,6 +38,7 @@ export class HealthController implements OnModuleDestroy {
   @Get('ready')
   @HealthCheck()
   ready() {
+    if (this.shutdown.draining) throw new ServiceUnavailableException({ status: 'error', info: {}, error: { process: { status: 'down', reason: 'shutting down' } } });
     return this.health.check([() => this.check('postgresql', () => this.orm.em.getConnection().execute('select 1')), () => this.check('redis', () => this.pingRedis())]);
   }
 

@@ -5,4 +5,5 @@ export * from './http-exception.filter';
 export * from './recurring-job';
 export * from './logged-worker-host';
 export * from './periodic-task';
-export * from './capped-console-logger';
+export * from './logging';
+export * from './shutdown';

@@ -1,3 +1,4 @@
+import { addLogContext } from '@hydrator/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { JenkinsWebhook } from '@hydrator/database';
@@ -56,6 +57,7 @@ export class ReportRecorder {
       }
       const match = await this.matchTarget(em, notification);
       const { attempt, detachedReason } = await this.deploymentAttempt(em, notification);
+      if (attempt) addLogContext({ deploymentId: attempt.deploymentId, attempt: attempt.attempt });
       const times = reportTimes(notification, webhook.receivedAt);
       const rows = await em.execute<{ id: string }[]>(
         `insert into deployment_report (id, job_path, build_number, phase, result, git_rev, branch, build_url, parameters,

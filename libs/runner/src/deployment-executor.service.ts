@@ -1,3 +1,4 @@
+import { addLogContext } from '@hydrator/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AlertmanagerError, silenceCommentMarker, silenceCommentOf, silenceMatchersOf } from '@hydrator/alertmanager';
@@ -89,6 +90,7 @@ export class DeploymentExecutor {
         ),
       );
       if (existing) this.logger.log(`adopted Jenkins ${existing.kind} of ${d.application} attempt ${attempt} instead of triggering again`);
+      else this.logger.log(`triggered Jenkins job ${d.jenkins_job} for ${d.application} on ${d.cluster}/${d.namespace}, attempt ${attempt}`);
       return 'triggered';
     });
     this.feed.publish(...changes.committed());
@@ -151,6 +153,7 @@ export class DeploymentExecutor {
     });
     this.feed.publish(...changes.committed());
     if (!settled) return 'already settled';
+    this.logger.log(`deployment of ${d.application} on ${d.cluster}/${d.namespace} ${outcome.status}${outcome.status === DeploymentStatus.FAILED ? `: ${outcome.error}` : ''}`);
     // An attempt that never started (no Jenkins) has no duration.
     if (duration !== null) this.metrics.deploymentDuration.observe({ application: d.application, status: outcome.status }, Number(duration));
     await this.announcements.dispatch(messages);
@@ -179,6 +182,7 @@ export class DeploymentExecutor {
         where d.id = ?`,
       [deploymentId],
     );
+    if (row) addLogContext({ rolloutId: row.rollout_id, deploymentId: row.id, attempt: row.attempt });
     return row;
   }
 

@@ -26,7 +26,8 @@ export class ServiceProcess {
     const main = resolve('dist/apps', service, 'src/main.js');
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm test does it in pretest)`);
     const port = env.PORT ?? String(await freePort());
-    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A short drain on SIGTERM (SHUTDOWN_DRAIN, 5 s in production) so that stop() does not wait for load balancers there are none of.
+    const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', SHUTDOWN_DRAIN: '100ms', ...env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] });
     const running = new ServiceProcess(service, child, `http://127.0.0.1:${port}`);
     const deadline = Date.now() + timeoutMs;
     while (!running.output.includes('Nest application successfully started')) {
@@ -47,6 +48,15 @@ export class ServiceProcess {
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGKILL');
     await exited;
+  }
+
+  /** SIGTERM alone (the graceful shutdown), resolving with how the process ended and how long it took. */
+  async terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null; afterMs: number }> {
+    const sentAt = Date.now();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return { code: this.child.exitCode, signal: this.child.signalCode, afterMs: 0 };
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => this.child.once('exit', (code, signal) => r({ code, signal })));
+    this.child.kill('SIGTERM');
+    return { ...(await exited), afterMs: Date.now() - sentAt };
   }
 
   /** SIGTERM, then SIGKILL after 5 s. */

@@ -1,5 +1,5 @@
 import { EntityManager, RequestContext } from '@mikro-orm/postgresql';
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { DocumentNode, GraphQLSchema, specifiedRules, validate } from 'graphql';
@@ -8,6 +8,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { ShutdownState } from '@hydrator/platform';
 import { RegistryReader } from '@hydrator/registry';
 import { RunProgressReader } from '@hydrator/runner';
 import { RolloutReader } from '@hydrator/scheduling';
@@ -51,7 +52,11 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnModuleDestroy
     private readonly rollouts: RolloutReader,
     private readonly progress: RunProgressReader,
     private readonly em: EntityManager,
-  ) {}
+    @Optional() shutdown?: ShutdownState,
+  ) {
+    // On SIGTERM, with the HTTP server: graphql-ws closes every subscriber's socket with 1001 (going away), so clients reconnect to another replica.
+    shutdown?.onDrain('WebSocket subscriptions', () => this.close());
+  }
 
   /** After every module's init: the schema exists, and the HTTP server is not listening yet. */
   onApplicationBootstrap(): void {
@@ -84,9 +89,15 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnModuleDestroy
     this.server.on('upgrade', this.upgrade);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): Promise<void> {
+    return this.close();
+  }
+
+  private async close(): Promise<void> {
     this.server?.off('upgrade', this.upgrade);
-    await this.graphqlWs?.dispose();
+    const graphqlWs = this.graphqlWs;
+    this.graphqlWs = undefined;
+    await graphqlWs?.dispose();
   }
 
   private readonly upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
