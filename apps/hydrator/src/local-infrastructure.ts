@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { AlertmanagerProcess } from '@hydrator/alertmanager';
 
 type Env = Record<string, string | undefined>;
 
@@ -65,6 +66,17 @@ export async function ensureRedis(env: Env, services: LocalService[]): Promise<s
   for (let i = 0; i < 50 && !(await redisAnswers(local)); i++) await new Promise((r) => setTimeout(r, 100));
   services.push({ description: `redis-server on port ${LOCAL_REDIS_PORT}`, stop: () => Promise.resolve(void child.kill()) });
   return local;
+}
+
+/**
+ * A real Alertmanager for the demo's silences when ALERTMANAGER_URL is not set and Debian's
+ * `prometheus-alertmanager` is installed; without it deployments run unsilenced, as startup says.
+ */
+export async function ensureAlertmanager(env: Env, services: LocalService[]): Promise<string | undefined> {
+  if (env.ALERTMANAGER_URL || !AlertmanagerProcess.installed()) return env.ALERTMANAGER_URL;
+  const alertmanager = await AlertmanagerProcess.start();
+  services.push({ description: `Alertmanager at ${alertmanager.url}`, stop: () => alertmanager.stop() });
+  return alertmanager.url;
 }
 
 async function postgresAnswers(url: string): Promise<boolean> {

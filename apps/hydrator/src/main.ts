@@ -13,7 +13,7 @@ import { SchedulerModule } from '../../scheduler/src/scheduler.module';
 import { prepareDemoJenkins, registerDemoFleet, seedDemoHistory } from './demo-fleet';
 import { chooseDemoFleet } from './demo-fleet-choice';
 import { useLocalCredentials } from './local-credentials';
-import { ensurePostgres, ensureRedis, LocalService } from './local-infrastructure';
+import { ensureAlertmanager, ensurePostgres, ensureRedis, LocalService } from './local-infrastructure';
 import { continueSandboxNumbering, readEarlierBuilds } from './earlier-builds';
 
 /**
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const local: LocalService[] = [];
   env.DATABASE_URL = await ensurePostgres(env, local);
   env.REDIS_URL = await ensureRedis(env, local);
+  env.ALERTMANAGER_URL = await ensureAlertmanager(env, local);
   const sandboxes = await startSandboxIntegrations(env);
   Object.assign(env, sandboxes.env);
   const credentials = useLocalCredentials(env);
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     `  Jenkins webhook           ${config.publicUrl}/webhooks/jenkins?token=<JENKINS_WEBHOOK_SECRET>`,
     `  Slack interactivity       ${config.publicUrl}/slack/interactions   (${config.slack?.signingSecret ? 'on: the Cancel button of team messages' : 'off: set SLACK_SIGNING_SECRET for a Cancel button in team messages'})`,
     `  Health                    ${config.publicUrl}/health/ready`,
+    `  Metrics (Prometheus)      ${config.publicUrl}/metrics`,
     ...local.map((service) => `  Started ${service.description}`),
     ...sandboxes.describe().map((line) => `  ${line}`),
     ...(config.alertmanagerUrl ? [] : ['  Alertmanager not configured (ALERTMANAGER_URL): silences are recorded, not sent']),

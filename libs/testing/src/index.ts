@@ -1,7 +1,6 @@
 export * from './builders';
 export * from './test-hydrator';
 export * from './test-services';
-export * from './wait-for';
-export * from './alertmanager-process';
+export { freePort, waitFor } from '@hydrator/common';
+export { AlertmanagerProcess, RunningAlertmanager } from '@hydrator/alertmanager';
 export * from './service-process';
-export * from './free-port';

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort } from './free-port';
+import { freePort } from '@hydrator/common';
 
 /** A Hydrator deployable running as its own OS process, as in production; for crash and replica tests. */
 export class ServiceProcess {

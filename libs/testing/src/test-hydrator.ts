@@ -7,7 +7,7 @@ import { HydratorConfig, loadConfig } from '@hydrator/config';
 import { runMigrations } from '@hydrator/database';
 import { startHydratorService } from '@hydrator/platform';
 import { deleteRedisKeys, TEST_REDIS_URL } from './test-services';
-import { waitFor } from './wait-for';
+import { waitFor } from '@hydrator/common';
 
 export const OPERATOR_TOKEN = 'op-token-for-tests';
 export const VIEWER_TOKEN = 'viewer-token-for-tests';

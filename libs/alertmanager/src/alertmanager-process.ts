@@ -3,10 +3,9 @@ import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { freePort } from './free-port';
-import { waitFor } from './wait-for';
+import { freePort, waitFor } from '@hydrator/common';
 
-/** A real Alertmanager started for a test. */
+/** A real Alertmanager started on this machine (for tests, and for `npm start` when none is configured). */
 export interface RunningAlertmanager {
   /** Base URL, e.g. `http://127.0.0.1:40123`. */
   url: string;
@@ -18,14 +17,25 @@ export interface RunningAlertmanager {
 const BINARY_NAMES = ['prometheus-alertmanager', 'alertmanager'];
 const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
-/** Routes every alert nowhere: tests use only the silence API. */
+/** Routes every alert nowhere: only the silence API is used. */
 const CONFIG = ['route:', '  receiver: "null"', 'receivers:', '  - name: "null"', ''].join('\n');
 
 /**
  * Runs the real Alertmanager (Debian package `prometheus-alertmanager`) on a free loopback port, with
- * clustering off and its data in a temporary folder, for tests that speak its HTTP API.
+ * clustering off and its data in a temporary folder: for tests that speak its HTTP API, and for
+ * `npm start` so that the demo's silences are real.
  */
 export class AlertmanagerProcess {
+  /** Whether the binary is on the PATH. */
+  static installed(): boolean {
+    try {
+      findBinary();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   static async start(): Promise<RunningAlertmanager> {
     const binary = findBinary();
     const dir = await mkdtemp(join(tmpdir(), 'hydrator-alertmanager-'));
