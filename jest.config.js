@@ -3,6 +3,8 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // The fault suite runs on its own (npm run test:faults, jest.faults.config.js): it takes minutes.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
   // Octokit and its helpers ship only ES modules: jest (CommonJS) transforms them too.
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   transformIgnorePatterns: ['/node_modules/(?!(@octokit|universal-user-agent|before-after-hook|fast-content-type-parse|json-with-bigint)/)'],

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@hydrator/database';
 import { JenkinsSandbox } from '@hydrator/sandbox';
@@ -38,6 +41,8 @@ const TABLES = `application, target, dependency, deployment_report, jenkins_webh
  */
 export class ScaleOutCluster {
   readonly replicas: Replica[] = [];
+  /** Every replica ever started, killed ones too: their output explains a failure. */
+  readonly started: Replica[] = [];
   readonly redisPrefix = `${process.env.HYDRATOR_TEST_REDIS_PREFIX ?? 'hydrator-test'}-cluster-${randomUUID().slice(0, 8)}`;
   readonly webhooks: RoundRobinProxy;
   private readonly db: Client;
@@ -81,6 +86,7 @@ export class ScaleOutCluster {
     const chosen = port ?? (await freePort());
     const replica: Replica = { service, port: chosen, process: await ServiceProcess.start(service, { ...this.processEnv, PORT: String(chosen) }, 90_000) };
     this.replicas.push(replica);
+    this.started.push(replica);
     return replica;
   }
 
@@ -103,6 +109,13 @@ export class ScaleOutCluster {
   async crashAndRestart(replica: Replica): Promise<Replica> {
     await this.kill(replica);
     return this.add(replica.service, replica.port);
+  }
+
+  /** Writes every replica's output (killed ones too) to files in a new temporary folder; returns the folder. */
+  async writeLogs(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'hydrator-cluster-logs-'));
+    await Promise.all(this.started.map((replica, i) => writeFile(join(dir, `${i}-${replica.service}-${replica.port}.log`), replica.process.log)));
+    return dir;
   }
 
   async sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
@@ -166,9 +179,9 @@ export class ScaleOutCluster {
   }
 
   /** Every deployment of the rollout with its attempt, as PostgreSQL holds it. */
-  deployments(rolloutId: string): Promise<Array<{ id: string; application: string; cluster: string; status: string; attempt: number }>> {
+  deployments(rolloutId: string): Promise<Array<{ id: string; application: string; cluster: string; status: string; attempt: number; error: string | null }>> {
     return this.sql(
-      `select d.id, a.name as application, t.cluster, d.status, d.attempt from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id where d.rollout_id = $1 order by a.name, t.position`,
+      `select d.id, a.name as application, t.cluster, d.status, d.attempt, d.error from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id where d.rollout_id = $1 order by a.name, t.position`,
       [rolloutId],
     );
   }
