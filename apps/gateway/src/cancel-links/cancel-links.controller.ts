@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ErrorCode, HydratorError, isUuid } from '@hydrator/common';
+import { ErrorCode, HydratorError, isUuid, unstorableTextProblem } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Deployment, DeploymentStatus, RolloutStatus } from '@hydrator/database';
 import { DeploymentChanges } from '@hydrator/operations';
@@ -55,6 +55,9 @@ export class CancelLinksController {
     const { token, reason } = (typeof body === 'object' && body !== null ? body : {}) as { token?: unknown; reason?: unknown };
     this.authenticate(id, token);
     if (typeof reason !== 'string') throw HydratorError.badInput('reason', 'say why: it goes to the audit log and to the team');
+    // PostgreSQL refuses NUL and lone surrogates: a 400 naming the field, not an internal error when the audit event is written.
+    const unstorable = unstorableTextProblem(reason);
+    if (unstorable) throw HydratorError.badInput('reason', unstorable);
     const canceled = await this.deployments.cancel({ name: `link:${id.slice(0, 8)}` }, id, reason, (d) => {
       const refusal = whyNotCancelable(d);
       if (refusal) throw HydratorError.conflict(refusal);

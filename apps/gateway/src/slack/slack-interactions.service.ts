@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { View, WebClient } from '@slack/web-api';
-import { describeError, HydratorError, isUuid } from '@hydrator/common';
+import { describeError, HydratorError, isUuid, unstorableTextProblem } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Deployment, DeploymentStatus, OutboxKind } from '@hydrator/database';
 import { escapeMrkdwn, plainText, sectionBlock, SlackResult, slackWebClient } from '@hydrator/notifier';
@@ -83,6 +83,8 @@ export class SlackInteractions {
     const reason = (stringField(payload.view.state?.values?.[REASON_BLOCK]?.[REASON_ACTION]?.value) ?? '').trim();
     if (!reason) return reasonError('Say why: the reason goes to the audit log and to the team.');
     if (reason.length > MAX_REASON_LENGTH) return reasonError(`At most ${MAX_REASON_LENGTH} characters.`);
+    const unstorable = unstorableTextProblem(reason);
+    if (unstorable) return reasonError(`The reason ${unstorable}. Nothing was changed.`);
     const user = stringField(payload.user?.id);
     if (!metadata || !user) return reasonError('This form did not come from a Hydrator team message. Nothing was changed.');
     const checked = await this.check(metadata.deploymentId, metadata.channel);
