@@ -1,4 +1,4 @@
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@hydrator/audit';
 import { HydratorError, isUuid } from '@hydrator/common';
@@ -78,7 +78,10 @@ export class DeploymentChanges {
   /** Loads and locks a deployment, applies `apply`, commits, then tells live subscribers. */
   private async change(deploymentId: string, apply: (em: EntityManager, d: Deployment) => Promise<void>): Promise<Deployment> {
     const deployment = await this.em.fork().transactional(async (em) => {
-      const d = isUuid(deploymentId) ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['application', 'target', 'rollout'], lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+      // Lock the deployment row alone: a locking read joined with its rollout would lock the rollout row
+      // too, in the opposite order to the runner (rollout, then its deployments), and deadlock with it.
+      const locked = isUuid(deploymentId) && (await em.execute(`select id from deployment where id = ? for update`, [deploymentId])).length > 0;
+      const d = locked ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['application', 'target', 'rollout'], refresh: true }) : null;
       if (!d) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
       await apply(em, d);
       return d;

@@ -116,8 +116,12 @@ export class RolloutRunner {
   async retryDeployment(actor: Actor, deploymentId: string): Promise<Deployment> {
     const changes = new PendingChanges();
     const deployment = await this.em.fork().transactional(async (em) => {
-      const found = isUuid(deploymentId) ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['rollout', 'application', 'target'], lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-      if (!found) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
+      // The rollout row first, then the deployment's: the runner's order, so a retry never deadlocks with it.
+      const [owner] = isUuid(deploymentId) ? await em.execute<Array<{ rollout_id: string }>>(`select rollout_id from deployment where id = ?`, [deploymentId]) : [];
+      if (!owner) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
+      await em.execute(`select id from rollout where id = ? for update`, [owner.rollout_id]);
+      await em.execute(`select id from deployment where id = ? for update`, [deploymentId]);
+      const found = await em.findOneOrFail(Deployment, { id: deploymentId }, { populate: ['rollout', 'application', 'target'], refresh: true });
       if (![DeploymentStatus.FAILED, DeploymentStatus.BLOCKED].includes(found.status)) {
         throw HydratorError.conflict(`only a FAILED or BLOCKED deployment can be retried; this one is ${found.status}`);
       }
