@@ -1,4 +1,4 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { DeadlockException, MikroORM } from '@mikro-orm/postgresql';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -93,9 +93,20 @@ export class TestHydrator {
 
   /** Empties every table (not the migrations' bookkeeping), so each test starts from nothing. */
   async resetDatabase(): Promise<void> {
-    await this.orm.em
-      .getConnection()
-      .execute(`truncate application, target, dependency, deployment_report, jenkins_webhook, rollout, deployment, "freeze", audit_event, outbox_message restart identity cascade`);
+    // The services' own reconcilers may hold row locks while the truncate takes its table locks one by one,
+    // and PostgreSQL then aborts one side as a deadlock. Emptying the tables is safe to do again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.orm.em
+          .getConnection()
+          .execute(`truncate application, target, dependency, deployment_report, jenkins_webhook, rollout, deployment, "freeze", audit_event, outbox_message restart identity cascade`);
+        return;
+      } catch (error) {
+        const deadlock = error instanceof DeadlockException || (error as { code?: string }).code === '40P01';
+        if (!deadlock || attempt === 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   async close(): Promise<void> {
