@@ -263,6 +263,8 @@ export type FilterApplicationsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FilterApplicationsQuery = { applications: Array<{ name: string }> };
 
+export type DeploymentAttemptFieldsFragment = { attempt: number, buildNumber: number, buildUrl: string | null, result: string, startedAt: string, finishedAt: string | null };
+
 export type DeploymentPlaceFragment = { application: { name: string }, target: { cluster: string, environment: string, namespace: string }, rollout: { id: string, kind: RolloutKind, weekOf: string | null } };
 
 export type WeekCancelDeploymentMutationVariables = Exact<{
@@ -464,6 +466,16 @@ export const WeekDeploymentRowFragmentDoc = new TypedDocumentString(`
   version
 }
     `, {"fragmentName":"WeekDeploymentRow"}) as unknown as TypedDocumentString<WeekDeploymentRowFragment, unknown>;
+export const DeploymentAttemptFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DeploymentAttemptFields on DeploymentAttempt {
+  attempt
+  buildNumber
+  buildUrl
+  result
+  startedAt
+  finishedAt
+}
+    `, {"fragmentName":"DeploymentAttemptFields"}) as unknown as TypedDocumentString<DeploymentAttemptFieldsFragment, unknown>;
 export const WeekRolloutFragmentDoc = new TypedDocumentString(`
     fragment WeekRollout on Rollout {
   ...WeekRolloutRow
@@ -477,12 +489,7 @@ export const WeekRolloutFragmentDoc = new TypedDocumentString(`
     waitingFor
     expectedSeconds
     attempts {
-      attempt
-      buildNumber
-      buildUrl
-      result
-      startedAt
-      finishedAt
+      ...DeploymentAttemptFields
     }
     application {
       id
@@ -498,7 +505,15 @@ export const WeekRolloutFragmentDoc = new TypedDocumentString(`
     }
   }
 }
-    fragment WeekRolloutRow on Rollout {
+    fragment DeploymentAttemptFields on DeploymentAttempt {
+  attempt
+  buildNumber
+  buildUrl
+  result
+  startedAt
+  finishedAt
+}
+fragment WeekRolloutRow on Rollout {
   id
   kind
   status
@@ -734,16 +749,18 @@ export const DeploymentAttemptsDocument = new TypedDocumentString(`
   deployment(id: $id) {
     id
     attempts {
-      attempt
-      buildNumber
-      buildUrl
-      result
-      startedAt
-      finishedAt
+      ...DeploymentAttemptFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeploymentAttemptsQuery, DeploymentAttemptsQueryVariables>;
+    fragment DeploymentAttemptFields on DeploymentAttempt {
+  attempt
+  buildNumber
+  buildUrl
+  result
+  startedAt
+  finishedAt
+}`) as unknown as TypedDocumentString<DeploymentAttemptsQuery, DeploymentAttemptsQueryVariables>;
 export const CancelPageDeploymentDocument = new TypedDocumentString(`
     query CancelPageDeployment($id: ID!) {
   deployment(id: $id) {
@@ -942,7 +959,15 @@ export const WeekCurrentDocument = new TypedDocumentString(`
     status
   }
 }
-    fragment WeekRolloutRow on Rollout {
+    fragment DeploymentAttemptFields on DeploymentAttempt {
+  attempt
+  buildNumber
+  buildUrl
+  result
+  startedAt
+  finishedAt
+}
+fragment WeekRolloutRow on Rollout {
   id
   kind
   status
@@ -985,12 +1010,7 @@ fragment WeekRollout on Rollout {
     waitingFor
     expectedSeconds
     attempts {
-      attempt
-      buildNumber
-      buildUrl
-      result
-      startedAt
-      finishedAt
+      ...DeploymentAttemptFields
     }
     application {
       id
@@ -1012,7 +1032,15 @@ export const WeekRolloutByIdDocument = new TypedDocumentString(`
     ...WeekRollout
   }
 }
-    fragment WeekRolloutRow on Rollout {
+    fragment DeploymentAttemptFields on DeploymentAttempt {
+  attempt
+  buildNumber
+  buildUrl
+  result
+  startedAt
+  finishedAt
+}
+fragment WeekRolloutRow on Rollout {
   id
   kind
   status
@@ -1055,12 +1083,7 @@ fragment WeekRollout on Rollout {
     waitingFor
     expectedSeconds
     attempts {
-      attempt
-      buildNumber
-      buildUrl
-      result
-      startedAt
-      finishedAt
+      ...DeploymentAttemptFields
     }
     application {
       id

@@ -11,12 +11,7 @@ const DeploymentAttemptsQuery = graphql(`
     deployment(id: $id) {
       id
       attempts {
-        attempt
-        buildNumber
-        buildUrl
-        result
-        startedAt
-        finishedAt
+        ...DeploymentAttemptFields
       }
     }
   }

@@ -53,12 +53,7 @@ export const WeekRolloutFragment = graphql(`
       waitingFor
       expectedSeconds
       attempts {
-        attempt
-        buildNumber
-        buildUrl
-        result
-        startedAt
-        finishedAt
+        ...DeploymentAttemptFields
       }
       application {
         id
