@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackProxy } from './loopback-proxy';
 
 /** A request the proxy forwarded and whose answer it is holding back. */
 export interface HeldRequest {
@@ -13,23 +13,14 @@ export interface HeldRequest {
  * keeps the answer until {@link release}: the other side has done what was asked (posted, commented)
  * while the caller still waits, which is where a process killed now leaves its outbox row SENDING.
  */
-export class HoldingProxy {
+export class HoldingProxy extends LoopbackProxy {
   /** Requests whose answers are held, oldest first. */
   readonly held: HeldRequest[] = [];
   private readonly waiting: Array<() => void> = [];
   private hold: (request: HeldRequest) => boolean = () => false;
-  private server?: Server;
 
-  constructor(private readonly target: string) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.forward(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.url;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  constructor(private readonly target: string) {
+    super();
   }
 
   /** From now on, holds the answers to the requests `predicate` picks. */
@@ -43,13 +34,12 @@ export class HoldingProxy {
     for (const go of this.waiting.splice(0)) go();
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.release();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+    await super.stop();
   }
 
-  private async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();

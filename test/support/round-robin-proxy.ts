@@ -1,36 +1,22 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackProxy } from './loopback-proxy';
 
 /**
  * A tiny load balancer in front of several gateway replicas: each request goes to the next one in
  * turn, and to the one after when a replica refuses the connection (killed, restarting), as a load
  * balancer's health check would route around it. `served` counts what each replica answered.
  */
-export class RoundRobinProxy {
+export class RoundRobinProxy extends LoopbackProxy {
   /** Requests each target answered, by target URL. */
   readonly served = new Map<string, number>();
   private next = 0;
-  private server?: Server;
 
   /** `targets` is read at every request, so replicas may come and go. */
-  constructor(private readonly targets: () => string[]) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.forward(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.url;
+  constructor(private readonly targets: () => string[]) {
+    super();
   }
 
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-
-  private async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
