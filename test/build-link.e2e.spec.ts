@@ -92,7 +92,8 @@ describe('the Jenkins build link while the build runs', () => {
     createJobs(jenkins, FLEET);
     const sql = (query: string, params: unknown[]): Promise<Array<{ id: string; status: string; jenkins_build_url: string | null }>> => hydrator.orm.em.fork().getConnection().execute(query, params);
     await sql(`update rollout set status = 'RUNNING' where id = ?`, [rolloutId]);
-    const [{ id }] = await sql(`update deployment set status = 'QUEUED', attempt = 1 where rollout_id = ? returning id`, [rolloutId]);
+    // That runner recorded its intent to trigger, as every execution does before calling Jenkins.
+    const [{ id }] = await sql(`update deployment set status = 'QUEUED', attempt = 1, trigger_requested_at = now() where rollout_id = ? returning id`, [rolloutId]);
     await hydrator.app.get(RunnerIntegrations).jenkins!.trigger('deploy/web', {
       GIT_REV: stagingRevOf('web'),
       CLUSTER: 'prod-0',
@@ -106,8 +107,13 @@ describe('the Jenkins build link while the build runs', () => {
     await hydrator.waitFor(async () => (await row()).jenkins_build_url === buildUrl, 'the link from the STARTED report');
     expect((await row()).status).toBe('QUEUED');
 
-    // The next runner adopts that build instead of taking the link for its own trigger (which would leave it QUEUED for ever).
-    expect(await hydrator.app.get(DeploymentExecutor).execute(id, 1)).toBe('triggered');
+    // Within the intent's lease that runner may still be calling Jenkins: the next one waits it out.
+    const executor = hydrator.app.get(DeploymentExecutor);
+    expect(await executor.execute(id, 1)).toEqual({ waitUntil: expect.any(Number) });
+    expect((await row()).status).toBe('QUEUED');
+    await sql(`update deployment set trigger_requested_at = now() - interval '1 minute' where id = ?`, [id]);
+    // Then it adopts that build instead of taking the link for its own trigger (which would leave it QUEUED for ever).
+    expect(await executor.execute(id, 1)).toBe('triggered');
     expect(await row()).toMatchObject({ status: 'RUNNING', jenkins_build_url: buildUrl });
     expect(jenkins.builds()).toHaveLength(1);
     expect(doubleTriggers(jenkins)).toEqual([]);

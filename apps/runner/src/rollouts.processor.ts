@@ -1,6 +1,6 @@
 import { CreateRequestContext, MikroORM } from '@mikro-orm/postgresql';
 import { Processor } from '@nestjs/bullmq';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { SYSTEM_ACTOR } from '@hydrator/audit';
 import { DeploymentStatus } from '@hydrator/database';
 import { ROLLOUTS_QUEUE, RolloutsJob, RolloutsPayloads } from '@hydrator/queues';
@@ -27,7 +27,7 @@ export class RolloutsProcessor extends LoggedWorkerHost {
   }
 
   @CreateRequestContext()
-  async process(job: RolloutsJobOf): Promise<string> {
+  async process(job: RolloutsJobOf, token?: string): Promise<string> {
     switch (job.name) {
       case RolloutsJob.AdvanceRollout:
         await this.runner.advance(job.data.rolloutId);
@@ -36,7 +36,7 @@ export class RolloutsProcessor extends LoggedWorkerHost {
         return (await this.runner.run(SYSTEM_ACTOR)).id;
       case RolloutsJob.ExecuteDeployment:
       case RolloutsJob.CheckDeployment:
-        return this.attempt(job);
+        return this.attempt(job, token);
       default:
         throw new UnrecoverableError(`unknown job ${(job as Job).name} on ${ROLLOUTS_QUEUE}`);
     }
@@ -46,11 +46,19 @@ export class RolloutsProcessor extends LoggedWorkerHost {
    * Executes or checks one attempt. A failure Jenkins or Alertmanager may recover from is retried by
    * BullMQ; a final one (or the last retry) fails the deployment with the error, so nothing hangs.
    */
-  private async attempt(job: Job<RolloutsPayloads[RolloutsJob.ExecuteDeployment], string, RolloutsJob>): Promise<string> {
+  private async attempt(job: Job<RolloutsPayloads[RolloutsJob.ExecuteDeployment], string, RolloutsJob>, token?: string): Promise<string> {
     const { deploymentId, attempt } = job.data;
+    // Every earlier run of this job ended (threw): none of them can still be calling Jenkins.
+    const previousRunEnded = job.attemptsMade > 0 && job.stalledCounter === 0;
     try {
-      return job.name === RolloutsJob.ExecuteDeployment ? await this.executor.execute(deploymentId, attempt) : await this.executor.check(deploymentId, attempt);
+      if (job.name === RolloutsJob.CheckDeployment) return await this.checkAttempt(job);
+      const result = await this.executor.execute(deploymentId, attempt, previousRunEnded);
+      if (typeof result === 'string') return result;
+      // Another execution may still be triggering this attempt: look again once its lease has run out (no retry spent).
+      await job.moveToDelayed(result.waitUntil, token);
+      throw new DelayedError();
     } catch (error) {
+      if (error instanceof DelayedError) throw error;
       const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (isRetryable(error) && !lastTry) throw error;
       const current = await this.executor.load(deploymentId);
@@ -59,5 +67,16 @@ export class RolloutsProcessor extends LoggedWorkerHost {
       }
       return `failed: ${(error as Error).message}`;
     }
+  }
+
+  /**
+   * A check that finds its attempt settled, run again after its runner died (stalled) or failed: that
+   * runner may have settled it and died before the decision that follows, so it is taken now rather
+   * than at the reconciler's next pass.
+   */
+  private async checkAttempt(job: Job<RolloutsPayloads[RolloutsJob.CheckDeployment], string, RolloutsJob>): Promise<string> {
+    const result = await this.executor.check(job.data.deploymentId, job.data.attempt);
+    if (result === 'stale' && job.attemptsStarted > 1) await this.executor.advanceRolloutOf(job.data.deploymentId);
+    return result;
   }
 }

@@ -1,8 +1,12 @@
 import { CreateRequestContext, EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
+import { DeploymentStatus, RolloutStatus } from '@hydrator/database';
 import { PeriodicTask } from '@hydrator/platform';
 import { DeploymentExecutor, RolloutJobs, RunnerIntegrations } from '@hydrator/runner';
+
+/** An attempt between its start and its outcome. */
+const IN_FLIGHT = [DeploymentStatus.QUEUED, DeploymentStatus.RUNNING];
 
 /**
  * Rebuilds the `rollouts` queue from PostgreSQL, at startup and every few seconds: a runner killed
@@ -25,16 +29,17 @@ export class RunnerReconciler extends PeriodicTask {
 
   @CreateRequestContext()
   protected async run(): Promise<void> {
-    const running = await this.em.execute<Array<{ id: string }>>(`select id from rollout where status = 'RUNNING'`);
+    const running = await this.em.execute<Array<{ id: string }>>(`select id from rollout where status = ?`, [RolloutStatus.RUNNING]);
     for (const rollout of running) await this.jobs.advance(rollout.id);
-    const inFlight = await this.em.execute<Array<{ id: string; attempt: number; status: string }>>(`select id, attempt, status from deployment where status in ('QUEUED', 'RUNNING')`);
+    const inFlight = await this.em.execute<Array<{ id: string; attempt: number; status: DeploymentStatus }>>(`select id, attempt, status from deployment where status in (?)`, [IN_FLIGHT]);
     const slot = Math.floor(Date.now() / this.config.jenkinsPollIntervalMs);
     for (const d of inFlight) {
-      if (d.status === 'QUEUED') await this.jobs.execute(d.id, d.attempt);
+      if (d.status === DeploymentStatus.QUEUED) await this.jobs.execute(d.id, d.attempt);
       else await this.jobs.check(d.id, d.attempt, `reconcile-${slot}`);
     }
     const leftSilences = await this.em.execute<Array<{ id: string; silence_id: string }>>(
-      `select id, silence_id from deployment where status not in ('QUEUED', 'RUNNING') and silence_id is not null and silence_ends_at > now()`,
+      `select id, silence_id from deployment where status not in (?) and silence_id is not null and silence_ends_at > now()`,
+      [IN_FLIGHT],
     );
     for (const d of leftSilences) await this.executor.expireSilence(d);
   }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ChangeFeed } from './change-feed.service';
+import { DeploymentTransitions } from './deployment-transitions';
 import { LiveUpdates } from './live-updates.service';
 
 /** Publishing changes of deployments and rollouts: import it in every module whose services change them. */
 @Module({
-  providers: [ChangeFeed],
-  exports: [ChangeFeed],
+  providers: [ChangeFeed, DeploymentTransitions],
+  exports: [ChangeFeed, DeploymentTransitions],
 })
 export class LiveModule {}
 

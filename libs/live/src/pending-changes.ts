@@ -30,7 +30,7 @@ export class PendingChanges {
     return this;
   }
 
-  rollout(rollout: Rollout): this {
+  rollout(rollout: Pick<Rollout, 'id' | 'status' | 'version'>): this {
     this.reads.push(() => rolloutChange(rollout));
     return this;
   }

@@ -1,7 +1,7 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { OutboxKind, OutboxMessage, OutboxStatus, RolloutStatus } from '@hydrator/database';
-import { ChangedDeploymentRow, CHANGED_DEPLOYMENT_COLUMNS, ChangeFeed, deploymentRowChange, rolloutChange } from '@hydrator/live';
+import { ChangeFeed, DeploymentTransitions, PendingChanges } from '@hydrator/live';
 import { composeUpdate, prepareFollowUp } from './follow-ups';
 import { DeliveryResult, JiraResult, SlackResult, SreSummaryPayload } from './outbox-payloads';
 import { composeSreSummaryMessage } from './sre-summary';
@@ -41,6 +41,7 @@ export class OutboxStore {
   constructor(
     private readonly em: EntityManager,
     private readonly feed: ChangeFeed,
+    private readonly transitions: DeploymentTransitions,
   ) {}
 
   /**
@@ -116,28 +117,26 @@ export class OutboxStore {
 
   /** Records the message SENT and copies what was created onto the rollout or deployments it reports. */
   async recordSent(message: OutboxMessage, result: DeliveryResult): Promise<void> {
-    const changes = await this.em.fork().transactional(async (em) => {
+    const changes = new PendingChanges();
+    await this.em.fork().transactional(async (em) => {
       await em.nativeUpdate(OutboxMessage, { id: message.id }, { status: OutboxStatus.SENT, result: { ...result }, sentAt: new Date(), lastError: null, updatedAt: new Date() });
       const rolloutId = message.rollout?.id;
       // A deployment keeps the link of the first message about it (its announcement), not of later alerts.
       // Each link bumps the row's version and is published, so live dashboards see it without a gap.
       if (message.kind === OutboxKind.SLACK_MESSAGE && message.deploymentIds.length > 0) {
-        const rows = await em.execute<ChangedDeploymentRow[]>(
-          `update deployment set slack_permalink = ?, version = version + 1, updated_at = now() where id in (?) and slack_permalink is null returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
-          [(result as SlackResult).permalink ?? null, message.deploymentIds],
-        );
-        return rows.map(deploymentRowChange);
+        await this.transitions.apply(em, { id: message.deploymentIds, also: 'slack_permalink is null' }, { set: { slack_permalink: (result as SlackResult).permalink ?? null } }, changes);
+        return;
       }
       const column = message.kind === OutboxKind.SLACK_SRE_SUMMARY ? 'slack_summary_url' : message.kind === OutboxKind.JIRA_ISSUE ? 'jira_issue_key' : undefined;
-      if (!column || !rolloutId) return [];
+      if (!column || !rolloutId) return;
       const value = message.kind === OutboxKind.JIRA_ISSUE ? (result as JiraResult).key : ((result as SlackResult).permalink ?? null);
       const rows = await em.execute<Array<{ id: string; status: RolloutStatus; version: number }>>(
         `update rollout set ${column} = ?, version = version + 1, updated_at = now() where id = ? returning id, status, version`,
         [value, rolloutId],
       );
-      return rows.map(rolloutChange);
+      for (const row of rows) changes.rollout(row);
     });
-    this.feed.publish(...changes);
+    this.feed.publish(...changes.committed());
   }
 
   /** Ends an attempt that did not deliver: FAILED for good, or PENDING / SENDING until `nextAttemptAt`. */

@@ -1,9 +1,9 @@
 import { addLogContext } from '@hydrator/common';
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { JenkinsWebhook } from '@hydrator/database';
+import { DeploymentStatus, JenkinsWebhook } from '@hydrator/database';
 import { HydratorMetrics } from '@hydrator/metrics';
-import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, PendingChanges } from '@hydrator/live';
+import { ChangeFeed, DeploymentTransitions, PendingChanges } from '@hydrator/live';
 import { gitShaProblem, isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
 
 /** What recording one webhook did, for the consumer's job result and logs. */
@@ -37,6 +37,7 @@ export class ReportRecorder {
     private readonly em: EntityManager,
     private readonly feed: ChangeFeed,
     private readonly metrics: HydratorMetrics,
+    private readonly transitions: DeploymentTransitions,
   ) {}
 
   async record(webhookId: string): Promise<RecordOutcome> {
@@ -85,7 +86,7 @@ export class ReportRecorder {
       webhook.processedAt = new Date();
       webhook.lastError = null;
       if (rows.length === 0) return { status: 'duplicate' };
-      if (attempt && notification.fullUrl) changes.deploymentRows(await this.learnBuildUrl(em, attempt, notification.fullUrl));
+      if (attempt && notification.fullUrl) await this.learnBuildUrl(em, attempt, notification.fullUrl, changes);
       return { status: 'recorded', reportId: rows[0].id, ...match, attempt, detachedReason, finished: isFinished(notification.phase) };
     });
     // After the commit: subscribers read the row from PostgreSQL and must find the link.
@@ -101,13 +102,13 @@ export class ReportRecorder {
    * comes seconds after the trigger; polling would find it only at the next JENKINS_POLL_INTERVAL), so
    * the link shows while the build runs. A link already known is kept, and only http(s) links are taken.
    */
-  private learnBuildUrl(em: EntityManager, attempt: DeploymentAttempt, buildUrl: string): Promise<ChangedDeploymentRow[]> {
-    if (!/^https?:\/\//i.test(buildUrl)) return Promise.resolve([]);
-    return em.execute<ChangedDeploymentRow[]>(
-      `update deployment set jenkins_build_url = ?, version = version + 1, updated_at = now()
-        where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING') and jenkins_build_url is null
-        returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
-      [buildUrl, attempt.deploymentId, attempt.attempt],
+  private async learnBuildUrl(em: EntityManager, attempt: DeploymentAttempt, buildUrl: string, changes: PendingChanges): Promise<void> {
+    if (!/^https?:\/\//i.test(buildUrl)) return;
+    await this.transitions.apply(
+      em,
+      { id: attempt.deploymentId, attempt: attempt.attempt, also: 'jenkins_build_url is null' },
+      { from: [DeploymentStatus.QUEUED, DeploymentStatus.RUNNING], set: { jenkins_build_url: buildUrl } },
+      changes,
     );
   }
 

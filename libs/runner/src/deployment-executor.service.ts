@@ -1,17 +1,36 @@
 import { addLogContext } from '@hydrator/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AlertmanagerError, silenceCommentMarker, silenceCommentOf, silenceMatchersOf } from '@hydrator/alertmanager';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus, Rollout } from '@hydrator/database';
 import { JenkinsError, JenkinsErrorCode } from '@hydrator/jenkins';
-import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, deploymentRowChange, PendingChanges } from '@hydrator/live';
+import { ChangeFeed, DeploymentTransitions, PendingChanges, sql } from '@hydrator/live';
 import { HydratorMetrics } from '@hydrator/metrics';
 import { deploymentAttemptParameter } from '@hydrator/registry';
+import { AttemptSilences, HeldSilence } from './attempt-silences';
 import { HandoffLatency } from './handoff-latency';
+import { RolloutRunner } from './rollout-runner.service';
 import { RunAnnouncements } from './run-announcements';
 import { RolloutJobs } from './rollout-jobs';
 import { RunnerIntegrations } from './runner-integrations';
+
+/**
+ * How long an execution that recorded the intent to trigger may still be calling Alertmanager and
+ * Jenkins (each call times out after 10 s): another execution of the attempt that finds the intent
+ * looks Jenkins up only after it, so it cannot miss a trigger still in flight.
+ */
+export const TRIGGER_LEASE_MS = 25_000;
+
+/** The columns of {@link AttemptRow}, from `deployment d`, `application a` and `target t`. */
+const ATTEMPT_COLUMNS = `d.id, d.status, d.attempt, d.git_rev, d.silence_id, d.silence_ends_at, d.jenkins_queue_url, d.jenkins_build_url, d.started_at, d.updated_at,
+  d.trigger_requested_at, d.rollout_id, a.name as application, a.jenkins_job, t.cluster, t.environment, t.namespace`;
+
+/** What an earlier execution of an attempt left in Alertmanager and Jenkins. */
+interface EarlierTrigger {
+  silence: HeldSilence | undefined;
+  queueUrl?: string | null;
+  buildUrl?: string | null;
+}
 
 /** A deployment attempt with what executing it needs, read in one query. */
 interface AttemptRow {
@@ -26,6 +45,8 @@ interface AttemptRow {
   started_at: Date | null;
   /** When the row last changed: for a QUEUED attempt, when it was queued. */
   updated_at: Date;
+  /** When an execution set out to silence and trigger this attempt (see {@link DeploymentExecutor.execute}). */
+  trigger_requested_at: Date | null;
   rollout_id: string;
   application: string;
   jenkins_job: string;
@@ -33,6 +54,16 @@ interface AttemptRow {
   environment: string;
   namespace: string;
 }
+
+/** The attempt with the first completion report of its own build, if the webhook brought one. */
+interface CheckedAttemptRow extends AttemptRow {
+  report_result: string | null;
+  report_build_url: string | null;
+  report_build_number: number | null;
+}
+
+/** What an execution did; `waitUntil`: another execution may be triggering it, look again then. */
+export type ExecuteResult = string | { waitUntil: number };
 
 export type Outcome = { status: DeploymentStatus.SUCCEEDED } | { status: DeploymentStatus.FAILED; error: string };
 
@@ -54,88 +85,155 @@ export class DeploymentExecutor {
     private readonly feed: ChangeFeed,
     private readonly metrics: HydratorMetrics,
     private readonly handoff: HandoffLatency,
+    private readonly transitions: DeploymentTransitions,
+    private readonly silences: AttemptSilences,
+    private readonly runner: RolloutRunner,
   ) {}
 
   /**
-   * Silence, then trigger Jenkins (or adopt the build a crashed runner already triggered). The
-   * deployment row stays locked meanwhile, so two executions of one attempt (a stalled job handed to
-   * another replica while the first still runs) cannot both trigger: the second finds the first's build.
+   * Silence, then trigger Jenkins, without a row lock across either call. The intent is recorded first
+   * (`trigger_requested_at`, one statement that also reads the attempt): the execution that records it
+   * triggers at once. One that finds it recorded may be racing one still under way (a stalled job handed
+   * to another replica, a job added again after Redis lost its data), so unless the last run of its own
+   * job ended (`previousRunEnded`: a retry after an error), it waits out {@link TRIGGER_LEASE_MS} from
+   * the intent, then takes the intent over and asks Alertmanager and Jenkins what the earlier one left
+   * (its silence, its queue item or build) before triggering: never two builds for one attempt.
    */
-  async execute(deploymentId: string, attempt: number): Promise<string> {
+  async execute(deploymentId: string, attempt: number, previousRunEnded = false): Promise<ExecuteResult> {
+    const claimed = await this.claim(deploymentId, attempt);
+    if (claimed) return this.trigger(claimed, undefined);
     const d = await this.load(deploymentId);
     if (!isCurrent(d, attempt)) return 'stale';
+    if (d.status === DeploymentStatus.RUNNING) {
+      await this.scheduleCheck(d.id, attempt);
+      return 'already triggered';
+    }
+    const leaseEnds = new Date(d.trigger_requested_at ?? 0).getTime() + TRIGGER_LEASE_MS;
+    if (!previousRunEnded && Date.now() < leaseEnds) return { waitUntil: leaseEnds };
+    if (!(await this.takeOver(d))) return 'taken over by another execution';
+    return this.trigger(d, await this.earlierTrigger(d));
+  }
+
+  /**
+   * Records the intent on a QUEUED attempt nobody set out to trigger yet, reading the attempt in the same
+   * statement. One that carries a build link already (Jenkins reported a build of it) is not claimed: it is adopted.
+   */
+  private async claim(deploymentId: string, attempt: number): Promise<AttemptRow | undefined> {
+    const [row] = await this.em.execute<AttemptRow[]>(
+      `update deployment d set trigger_requested_at = now()
+         from application a, target t
+        where d.id = ? and d.attempt = ? and d.status = ? and d.trigger_requested_at is null and d.jenkins_build_url is null
+          and a.id = d.application_id and t.id = d.target_id
+        returning ${ATTEMPT_COLUMNS}`,
+      [deploymentId, attempt, DeploymentStatus.QUEUED],
+    );
+    if (row) addLogContext({ rolloutId: row.rollout_id, deploymentId: row.id, attempt: row.attempt });
+    return row;
+  }
+
+  /** Moves the intent to this execution (compare-and-set on the one it found), so that of two recovering executions one goes on. */
+  private async takeOver(d: AttemptRow): Promise<boolean> {
+    const rows = await this.em.execute<Array<{ trigger_requested_at: Date }>>(
+      `update deployment set trigger_requested_at = now() where id = ? and attempt = ? and status = ? and trigger_requested_at is not distinct from ? returning trigger_requested_at`,
+      [d.id, d.attempt, DeploymentStatus.QUEUED, d.trigger_requested_at],
+    );
+    if (rows.length) d.trigger_requested_at = rows[0].trigger_requested_at;
+    return rows.length > 0;
+  }
+
+  /**
+   * What an earlier execution of the attempt left: its silence (found by the deployment id in its
+   * comment) and its build or queue item (by the attempt's HYDRATOR_DEPLOYMENT_ID) — or the build link
+   * the registry already recorded from Jenkins' report.
+   */
+  private async earlierTrigger(d: AttemptRow): Promise<EarlierTrigger> {
+    const silence = await this.silences.adopt(d);
+    if (d.jenkins_build_url) return { silence, queueUrl: null, buildUrl: d.jenkins_build_url };
+    const existing = await this.integrations.jenkins?.findByParameter(d.jenkins_job, 'HYDRATOR_DEPLOYMENT_ID', deploymentAttemptParameter(d.id, d.attempt));
+    if (!existing) return { silence };
+    return { silence, queueUrl: existing.kind === 'queued' ? existing.queueUrl : null, buildUrl: existing.kind === 'build' ? existing.url : null };
+  }
+
+  /** Silences the target and triggers Jenkins (or adopts what `earlier` found), then marks the attempt RUNNING. */
+  private async trigger(d: AttemptRow, earlier: EarlierTrigger | undefined): Promise<string> {
     const jenkins = this.integrations.jenkins;
     if (!jenkins) return this.settle(d, { status: DeploymentStatus.FAILED, error: 'JENKINS_URL is not configured: Hydrator cannot trigger deployments' });
-    const changes = new PendingChanges();
-    let triggered = false;
-    const outcome = await this.em.fork().transactional(async (em) => {
-      triggered = false;
-      const [locked] = await em.execute<AttemptRow[]>(`select status, attempt, silence_id, jenkins_queue_url, jenkins_build_url from deployment where id = ? for update`, [d.id]);
-      if (!isCurrent({ ...d, ...locked }, attempt)) return 'stale';
-      // A QUEUED row may carry a build link already: the report of a build a crashed runner triggered
-      // before it could commit (the registry records links as Jenkins reports them). That build is adopted below.
-      if (locked.jenkins_queue_url || (locked.jenkins_build_url && locked.status !== DeploymentStatus.QUEUED)) return 'already triggered';
-      if (!locked.silence_id) await this.silence(em, d);
-      const parameter = deploymentAttemptParameter(d.id, attempt);
-      // Never trigger twice for one attempt: a build or queue item may already carry this attempt's id.
-      const existing = await jenkins.findByParameter(d.jenkins_job, 'HYDRATOR_DEPLOYMENT_ID', parameter);
-      const queueUrl = existing?.kind === 'queued' ? existing.queueUrl : existing ? null : (await jenkins.trigger(d.jenkins_job, this.parameters(d, parameter))).queueUrl;
-      triggered = !existing;
-      const buildUrl = existing?.kind === 'build' ? existing.url : null;
-      changes.deploymentRows(
-        await em.execute(
-          `update deployment set status = 'RUNNING', started_at = coalesce(started_at, now()), jenkins_queue_url = ?, jenkins_build_url = ?, version = version + 1, updated_at = now()
-            where id = ? returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
-          [queueUrl, buildUrl, d.id],
-        ),
-      );
-      if (existing) this.logger.log(`adopted Jenkins ${existing.kind} of ${d.application} attempt ${attempt} instead of triggering again`);
-      else this.logger.log(`triggered Jenkins job ${d.jenkins_job} for ${d.application} on ${d.cluster}/${d.namespace}, attempt ${attempt}`);
-      return 'triggered';
-    });
-    this.feed.publish(...changes.committed());
-    if (triggered && outcome === 'triggered') await this.handoff.triggered({ id: d.id, rollout_id: d.rollout_id, attempt, queued_at: d.updated_at });
-    if (outcome !== 'stale') await this.scheduleCheck(d.id, attempt);
-    return outcome;
+    const silence = earlier?.silence ?? (await this.silences.create(d));
+    const adopted = earlier && (earlier.queueUrl || earlier.buildUrl);
+    const queueUrl = adopted ? (earlier.queueUrl ?? null) : (await jenkins.trigger(d.jenkins_job, this.parameters(d))).queueUrl;
+    const rows = await this.transitions.apply(
+      this.em,
+      { id: d.id, attempt: d.attempt },
+      {
+        from: [DeploymentStatus.QUEUED],
+        to: DeploymentStatus.RUNNING,
+        set: {
+          started_at: sql('coalesce(started_at, now())'),
+          jenkins_queue_url: queueUrl,
+          // The registry may have recorded the build's link from its STARTED report already.
+          jenkins_build_url: sql('coalesce(jenkins_build_url, ?)', earlier?.buildUrl ?? null),
+          silence_id: silence?.id ?? null,
+          silence_ends_at: silence?.endsAt ?? null,
+        },
+      },
+    );
+    if (rows.length === 0) {
+      // Settled meanwhile: its build's report came before this update (a build of milliseconds).
+      if (silence) await this.silences.expire({ id: d.id, silence_id: silence.id });
+      return 'settled before it was marked running';
+    }
+    if (adopted) this.logger.log(`adopted the Jenkins ${earlier.buildUrl ? 'build' : 'queue item'} of ${d.application} attempt ${d.attempt} instead of triggering again`);
+    else this.logger.log(`triggered Jenkins job ${d.jenkins_job} for ${d.application} on ${d.cluster}/${d.namespace}, attempt ${d.attempt}`);
+    await Promise.all([adopted ? undefined : this.handoff.triggered({ id: d.id, rollout_id: d.rollout_id, attempt: d.attempt, queued_at: d.updated_at }), this.scheduleCheck(d.id, d.attempt)]);
+    return 'triggered';
   }
 
   /** The outcome from the webhook report if it came, else from Jenkins; times out; extends the silence. */
   async check(deploymentId: string, attempt: number): Promise<string> {
     const d = await this.load(deploymentId);
     if (!isCurrent(d, attempt)) return 'stale';
+    const reported = reportedOutcome(d);
+    // A build of milliseconds may report before its execution marked it RUNNING: the report settles it.
+    if (reported) return this.settle(d, reported.outcome, reported.buildUrl);
     if (d.status === DeploymentStatus.QUEUED) {
       await this.jobs.execute(d.id, attempt);
       return 'not started yet';
     }
-    const outcome = (await this.reportedOutcome(d)) ?? (await this.polledOutcome(d));
+    const outcome = await this.polledOutcome(d);
     if (outcome) return this.settle(d, outcome.outcome, outcome.buildUrl);
     if (d.started_at && Date.now() - new Date(d.started_at).getTime() > this.config.deployTimeoutMs) {
       return this.settle(d, { status: DeploymentStatus.FAILED, error: `no outcome from Jenkins within DEPLOY_TIMEOUT (${Math.round(this.config.deployTimeoutMs / 60000)} min)` });
     }
-    await this.extendSilence(d);
+    await this.silences.extend(d);
     await this.scheduleCheck(d.id, attempt);
     return 'running';
   }
 
   /**
    * Marks the attempt finished (once) and, in the same transaction, updates its team message and tells the
-   * support channel and the week's thread of a failure; then expires the silence and advances the rollout.
+   * support channel and the week's thread of a failure; then advances the rollout in this job (no queue
+   * hop between a deployment's end and the decision that starts the next) and expires the silence.
    */
   async settle(d: AttemptRow, outcome: Outcome, buildUrl: string | null = null): Promise<string> {
     const messages: string[] = [];
     const changes = new PendingChanges();
     let duration: number | null = null;
     const settled = await this.em.fork().transactional(async (em) => {
-      const rows = await em.execute<Array<ChangedDeploymentRow & { duration_seconds: number | null }>>(
-        `update deployment set status = ?, finished_at = now(), error = ?, jenkins_build_url = coalesce(?, jenkins_build_url), version = version + 1, updated_at = now()
-          where id = ? and attempt = ? and status in ('QUEUED', 'RUNNING')
-          returning ${CHANGED_DEPLOYMENT_COLUMNS}, extract(epoch from finished_at - started_at)::float8 as duration_seconds`,
-        [outcome.status, outcome.status === DeploymentStatus.FAILED ? outcome.error : null, buildUrl, d.id, d.attempt],
+      const rows = await this.transitions.apply<{ duration_seconds: number | null }>(
+        em,
+        { id: d.id, attempt: d.attempt },
+        {
+          from: [DeploymentStatus.QUEUED, DeploymentStatus.RUNNING],
+          to: outcome.status,
+          set: { finished_at: sql('now()'), error: outcome.status === DeploymentStatus.FAILED ? outcome.error : null, jenkins_build_url: sql('coalesce(?, jenkins_build_url)', buildUrl) },
+          returning: 'extract(epoch from finished_at - started_at)::float8 as duration_seconds',
+        },
+        changes,
       );
-      changes.deploymentRows(rows);
       if (rows.length === 0) return false;
       duration = rows[0].duration_seconds;
-      const rollout = await em.findOneOrFail(Rollout, { id: d.rollout_id });
+      // A success's messages need only the rollout's id; a failure's alert names its week.
+      const rollout = outcome.status === DeploymentStatus.FAILED ? await em.findOneOrFail(Rollout, { id: d.rollout_id }) : em.getReference(Rollout, d.rollout_id);
       const failure =
         outcome.status === DeploymentStatus.FAILED
           ? {
@@ -156,29 +254,33 @@ export class DeploymentExecutor {
     this.logger.log(`deployment of ${d.application} on ${d.cluster}/${d.namespace} ${outcome.status}${outcome.status === DeploymentStatus.FAILED ? `: ${outcome.error}` : ''}`);
     // An attempt that never started (no Jenkins) has no duration.
     if (duration !== null) this.metrics.deploymentDuration.observe({ application: d.application, status: outcome.status }, Number(duration));
-    await this.announcements.dispatch(messages);
-    await this.expireSilence(d);
-    await this.jobs.advance(d.rollout_id);
+    // The next deployment first: the silence of this one is expired after the decision that starts it.
+    await Promise.all([this.announcements.dispatch(messages), this.runner.advance(d.rollout_id)]);
+    await this.silences.expire(d);
     return outcome.status;
   }
 
-  /** Expires the silence of a finished deployment; on failure it stays recorded and the reconciler retries. */
-  async expireSilence(d: Pick<AttemptRow, 'id' | 'silence_id'>): Promise<void> {
-    const alertmanager = this.integrations.alertmanager;
-    if (!d.silence_id || !alertmanager) return;
-    try {
-      await alertmanager.expireSilence(d.silence_id);
-      await this.em.execute(`update deployment set silence_ends_at = now() where id = ? and silence_id = ?`, [d.id, d.silence_id]);
-    } catch (error) {
-      this.logger.warn(`could not expire silence ${d.silence_id} of deployment ${d.id}: ${(error as Error).message}; will retry`);
-    }
+  /** Advances the rollout the deployment belongs to. */
+  async advanceRolloutOf(deploymentId: string): Promise<void> {
+    const d = await this.load(deploymentId);
+    if (d) await this.runner.advance(d.rollout_id);
   }
 
-  async load(deploymentId: string): Promise<AttemptRow | undefined> {
-    const [row] = await this.em.execute<AttemptRow[]>(
-      `select d.id, d.status, d.attempt, d.git_rev, d.silence_id, d.silence_ends_at, d.jenkins_queue_url, d.jenkins_build_url, d.started_at, d.updated_at, d.rollout_id,
-              a.name as application, a.jenkins_job, t.cluster, t.environment, t.namespace
+  /** Expires the silence of a finished deployment; on failure it stays recorded and the reconciler retries. */
+  expireSilence(d: Pick<AttemptRow, 'id' | 'silence_id'>): Promise<void> {
+    return this.silences.expire(d);
+  }
+
+  /** The attempt as it is now, with the completion report of its own build if one came, in one query. */
+  async load(deploymentId: string): Promise<CheckedAttemptRow | undefined> {
+    const [row] = await this.em.execute<CheckedAttemptRow[]>(
+      `select ${ATTEMPT_COLUMNS}, report.result as report_result, report.build_url as report_build_url, report.build_number as report_build_number
          from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id
+         -- The job too, though the recorder attaches a report only to its own job's deployment: no other job may settle this one.
+         left join lateral (select r.result, r.build_url, r.build_number from deployment_report r
+                             where r.deployment_id = d.id and r.parameters->>'HYDRATOR_DEPLOYMENT_ID' = d.id || ':' || d.attempt and r.job_path = a.jenkins_job
+                               and r.phase in ('COMPLETED', 'FINALIZED')
+                             order by r.received_at limit 1) report on true
         where d.id = ?`,
       [deploymentId],
     );
@@ -186,65 +288,8 @@ export class DeploymentExecutor {
     return row;
   }
 
-  private parameters(d: AttemptRow, parameter: string): Record<string, string> {
-    return { GIT_REV: d.git_rev, CLUSTER: d.cluster, ENVIRONMENT: d.environment, NAMESPACE: d.namespace, HYDRATOR_DEPLOYMENT_ID: parameter };
-  }
-
-  /**
-   * Creates the target's silence before Jenkins runs — or takes over the one a crashed runner created
-   * (found by the deployment id in its comment) instead of leaking it. Without Alertmanager configured,
-   * deployments run unsilenced (startup says so); with it configured but unreachable, the error goes to
-   * the job's retries and, once they are spent, fails the deployment: deploying unsilenced would page on-call.
-   */
-  private async silence(em: EntityManager, d: AttemptRow): Promise<void> {
-    const alertmanager = this.integrations.alertmanager;
-    if (!alertmanager) return;
-    const matchers = silenceMatchersOf(d);
-    const endsAt = new Date(Date.now() + this.config.silenceDurationMs);
-    let id: string;
-    try {
-      const [adopted] = await alertmanager.findSilences(matchers, { commentContains: silenceCommentMarker(d.id), states: ['active', 'pending'] });
-      id = adopted
-        ? await alertmanager.extendSilence(adopted.id, endsAt)
-        : await alertmanager.createSilence({
-            matchers,
-            endsAt,
-            createdBy: 'hydrator',
-            comment: silenceCommentOf({ deploymentId: d.id, application: d.application, gitRev: d.git_rev, cluster: d.cluster, namespace: d.namespace }),
-          });
-    } catch (error) {
-      if (!(error instanceof AlertmanagerError)) throw error;
-      throw new AlertmanagerError(`no silence could be created, so nothing was deployed (deploying unsilenced would page on-call): ${error.message}`, error.retryable, error.status);
-    }
-    await em.execute(`update deployment set silence_id = ?, silence_ends_at = ? where id = ?`, [id, endsAt, d.id]);
-    d.silence_id = id;
-    d.silence_ends_at = endsAt;
-  }
-
-  /** The lease: a deployment that outlives half its silence gets it extended by SILENCE_DURATION. */
-  private async extendSilence(d: AttemptRow): Promise<void> {
-    const alertmanager = this.integrations.alertmanager;
-    if (!alertmanager || !d.silence_id || !d.silence_ends_at) return;
-    if (new Date(d.silence_ends_at).getTime() - Date.now() > this.config.silenceDurationMs / 2) return;
-    const endsAt = new Date(Date.now() + this.config.silenceDurationMs);
-    try {
-      const id = await alertmanager.extendSilence(d.silence_id, endsAt);
-      await this.em.execute(`update deployment set silence_id = ?, silence_ends_at = ? where id = ? and attempt = ?`, [id, endsAt, d.id, d.attempt]);
-    } catch (error) {
-      this.logger.warn(`could not extend silence ${d.silence_id} of deployment ${d.id}: ${(error as Error).message}`);
-    }
-  }
-
-  /** The outcome the webhook brought (recorded by the registry), if it came. */
-  private async reportedOutcome(d: AttemptRow): Promise<{ outcome: Outcome; buildUrl: string | null } | undefined> {
-    // The job too, though the recorder attaches a report only to its own job's deployment: no other job may settle this one.
-    const [report] = await this.em.execute<Array<{ result: string; build_url: string | null; build_number: number }>>(
-      `select result, build_url, build_number from deployment_report
-        where deployment_id = ? and parameters->>'HYDRATOR_DEPLOYMENT_ID' = ? and job_path = ? and phase in ('COMPLETED', 'FINALIZED')
-        order by received_at limit 1`,
-      [d.id, deploymentAttemptParameter(d.id, d.attempt), d.jenkins_job],
-    );
-    return report && { outcome: outcomeOf(report.result, report.build_number), buildUrl: report.build_url };
+  private parameters(d: AttemptRow): Record<string, string> {
+    return { GIT_REV: d.git_rev, CLUSTER: d.cluster, ENVIRONMENT: d.environment, NAMESPACE: d.namespace, HYDRATOR_DEPLOYMENT_ID: deploymentAttemptParameter(d.id, d.attempt) };
   }
 
   /** The outcome Jenkins shows when no webhook came (lost, late, or Jenkins' notifier misconfigured). */
@@ -257,11 +302,7 @@ export class DeploymentExecutor {
       if (item.state === 'cancelled') return { outcome: { status: DeploymentStatus.FAILED, error: 'the Jenkins queue item was cancelled' }, buildUrl: null };
       if (item.build) {
         buildUrl = item.build.url;
-        const rows = await this.em.execute<ChangedDeploymentRow[]>(
-          `update deployment set jenkins_build_url = ?, version = version + 1, updated_at = now() where id = ? and attempt = ? returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
-          [buildUrl, d.id, d.attempt],
-        );
-        this.feed.publish(...rows.map(deploymentRowChange));
+        await this.transitions.apply(this.em, { id: d.id, attempt: d.attempt }, { set: { jenkins_build_url: buildUrl } });
       }
     }
     if (!buildUrl) return undefined;
@@ -295,6 +336,11 @@ export class DeploymentExecutor {
 
 function isCurrent(d: AttemptRow | undefined, attempt: number): d is AttemptRow {
   return !!d && d.attempt === attempt && (d.status === DeploymentStatus.QUEUED || d.status === DeploymentStatus.RUNNING);
+}
+
+/** The outcome the webhook brought (recorded by the registry), if it came. */
+function reportedOutcome(d: CheckedAttemptRow): { outcome: Outcome; buildUrl: string | null } | undefined {
+  return d.report_result === null ? undefined : { outcome: outcomeOf(d.report_result, d.report_build_number!), buildUrl: d.report_build_url };
 }
 
 function outcomeOf(result: string, buildNumber: number): Outcome {

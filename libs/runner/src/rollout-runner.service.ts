@@ -4,7 +4,8 @@ import { Actor, AuditService } from '@hydrator/audit';
 import { HydratorError, isUuid } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { Deployment, DeploymentStatus, Rollout, RolloutStatus } from '@hydrator/database';
-import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, PendingChanges } from '@hydrator/live';
+import { ChangeFeed, DeploymentTransitions, PendingChanges } from '@hydrator/live';
+import { CoalescedRuns } from './coalesced-runs';
 import { RunAnnouncements } from './run-announcements';
 import { decideNext } from './run-decision';
 import { loadRunSnapshot } from './run-snapshot.loader';
@@ -13,11 +14,13 @@ import { RolloutJobs } from './rollout-jobs';
 /**
  * The run's conductor. PostgreSQL holds the run: `advance` reads it under a per-rollout lock,
  * decides with `decideNext`, commits, and only then enqueues the executions it decided, so replicas
- * and retries can call it any number of times without starting anything twice.
+ * and retries can call it any number of times without starting anything twice. Deployment rows
+ * change only through {@link DeploymentTransitions}.
  */
 @Injectable()
 export class RolloutRunner {
   private readonly logger = new Logger(RolloutRunner.name);
+  private readonly decisions = new CoalescedRuns();
 
   constructor(
     private readonly em: EntityManager,
@@ -26,6 +29,7 @@ export class RolloutRunner {
     private readonly announcements: RunAnnouncements,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
     private readonly feed: ChangeFeed,
+    private readonly transitions: DeploymentTransitions,
   ) {}
 
   /**
@@ -43,11 +47,8 @@ export class RolloutRunner {
       if (!found) throw HydratorError.notFound(rolloutId ? `rollout ${rolloutId} does not exist` : 'there is no planned or halted rollout to run: schedule one first');
       if (found.status === RolloutStatus.COMPLETED) throw HydratorError.conflict(`rollout ${found.weekOf ?? found.id} is already completed`);
       if (found.status === RolloutStatus.RUNNING) return found;
-      const resumed = await em.execute<ChangedDeploymentRow[]>(
-        `update deployment set status = 'SCHEDULED', version = version + 1, updated_at = now() where rollout_id = ? and status in ('FAILED', 'BLOCKED') returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
-        [found.id],
-      );
-      changes.deploymentRows(resumed).rollout(found);
+      const resumed = await this.transitions.apply(em, { rolloutId: found.id }, { from: [DeploymentStatus.FAILED, DeploymentStatus.BLOCKED], to: DeploymentStatus.SCHEDULED }, changes);
+      changes.rollout(found);
       found.status = RolloutStatus.RUNNING;
       found.startedAt ??= new Date();
       found.reason = null;
@@ -59,40 +60,34 @@ export class RolloutRunner {
     return rollout;
   }
 
-  /** Starts what may start now, blocks what can no longer run, and completes or halts the rollout. */
-  async advance(rolloutId: string): Promise<void> {
-    const started: Array<{ id: string; attempt: number }> = [];
+  /**
+   * Starts what may start now, blocks what can no longer run, and completes or halts the rollout.
+   * One decision per rollout at a time in this process (requests during one are answered by one more
+   * after it); across replicas the rollout row's lock orders them. The lock is held for the decision
+   * only: the executions it starts run in their own jobs, with no row locked across Jenkins calls.
+   */
+  advance(rolloutId: string): Promise<void> {
+    return this.decisions.request(rolloutId, () => this.decide(rolloutId));
+  }
+
+  private async decide(rolloutId: string): Promise<void> {
     const messages: string[] = [];
     const changes = new PendingChanges();
-    await this.em.fork().transactional(async (em) => {
+    const started = await this.em.fork().transactional(async (em) => {
       const rollout = await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!rollout || rollout.status !== RolloutStatus.RUNNING) return;
-      const decision = decideNext(await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps));
-      if (decision.block.length) {
-        changes.deploymentRows(
-          await em.execute(`update deployment set status = 'BLOCKED', version = version + 1, updated_at = now() where id in (?) and status = 'SCHEDULED' returning ${CHANGED_DEPLOYMENT_COLUMNS}`, [
-            decision.block,
-          ]),
-        );
-      }
-      for (const id of decision.start) {
-        const rows = await em.execute<Array<ChangedDeploymentRow & { attempt: number }>>(
-          `update deployment set status = 'QUEUED', attempt = attempt + 1, error = null, jenkins_queue_url = null, jenkins_build_url = null,
-                  silence_id = null, silence_ends_at = null, started_at = null, finished_at = null, version = version + 1, updated_at = now()
-            where id = ? and status = 'SCHEDULED' returning attempt, ${CHANGED_DEPLOYMENT_COLUMNS}`,
-          [id],
-        );
-        changes.deploymentRows(rows);
-        if (rows.length) started.push({ id, attempt: rows[0].attempt });
-      }
+      if (!rollout || rollout.status !== RolloutStatus.RUNNING) return [];
+      const snapshot = await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps);
+      const decision = decideNext(snapshot);
+      await this.transitions.apply(em, { id: decision.block }, { from: [DeploymentStatus.SCHEDULED], to: DeploymentStatus.BLOCKED }, changes);
+      const attempts = await this.transitions.startAttempts(em, decision.start, changes);
       // The week's thread: applications that start their first target now, and those whose last one finished.
       messages.push(
-        ...(await this.announcements.started(
+        ...(await this.announcements.progressed(
           em,
           rollout,
-          started.map((s) => s.id),
+          snapshot,
+          attempts.map((a) => a.id),
         )),
-        ...(await this.announcements.finished(em, rollout)),
       );
       if (decision.outcome.status === 'COMPLETED') {
         rollout.status = RolloutStatus.COMPLETED;
@@ -106,10 +101,10 @@ export class RolloutRunner {
         changes.rollout(rollout);
         this.logger.warn(`rollout ${rollout.weekOf ?? rollout.id} halted: ${decision.outcome.reason}`);
       }
+      return attempts;
     });
     this.feed.publish(...changes.committed());
-    await this.announcements.dispatch(messages);
-    for (const { id, attempt } of started) await this.jobs.execute(id, attempt);
+    await Promise.all([this.announcements.dispatch(messages), ...started.map(({ id, attempt }) => this.jobs.execute(id, attempt))]);
   }
 
   /** Runs one failed or blocked deployment again; a halted rollout resumes, with what the failure blocked. */
@@ -135,12 +130,7 @@ export class RolloutRunner {
         changes.rollout(found.rollout);
         // What the failure blocked waits for nothing else once the failure is retried: the run goes on
         // (were another deployment still FAILED, the next decision blocks them again and halts).
-        changes.deploymentRows(
-          await em.execute<ChangedDeploymentRow[]>(
-            `update deployment set status = 'SCHEDULED', version = version + 1, updated_at = now() where rollout_id = ? and status = 'BLOCKED' and id <> ? returning ${CHANGED_DEPLOYMENT_COLUMNS}`,
-            [found.rollout.id, found.id],
-          ),
-        );
+        await this.transitions.apply(em, { rolloutId: found.rollout.id, exceptId: found.id }, { from: [DeploymentStatus.BLOCKED], to: DeploymentStatus.SCHEDULED }, changes);
       }
       this.audit.record(em, actor, { action: 'deployment.retry', subjectType: 'deployment', subjectId: found.id, details: { application: found.application.name, target: found.target.cluster } });
       return found;

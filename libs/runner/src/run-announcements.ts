@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus, Rollout } from '@hydrator/database';
+import type { RunSnapshot } from './run-decision';
 import {
   consoleUrlOf,
   contextBlock,
@@ -74,49 +75,50 @@ export class RunAnnouncements {
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
   ) {}
 
-  /** A thread line for each application that starts its first target with one of `deploymentIds`. Returns the message ids. */
-  async started(em: EntityManager, rollout: Rollout, deploymentIds: readonly string[]): Promise<string[]> {
-    if (deploymentIds.length === 0) return [];
+  /**
+   * The thread lines a decision brings: each application that starts its first target with one of
+   * `startedIds`, and each whose deployments are now all done (succeeded or canceled, at least one
+   * succeeded) and has no line yet, with its targets, how long it took and its builds. Read from the
+   * decision's snapshot; the rows behind a line are loaded only when there is one to write. Returns the message ids.
+   */
+  async progressed(em: EntityManager, rollout: Rollout, snapshot: RunSnapshot, startedIds: readonly string[]): Promise<string[]> {
     const { summaryId } = await this.outbox.parentsOf(em, rollout.id);
     if (!summaryId) return [];
-    const rows = await targetsOf(em, rollout.id, `d.application_id in (select application_id from deployment where id in (?))`, [[...deploymentIds]]);
-    return [...byApplication(rows).values()].map((targets) => {
+    const started = new Set(snapshot.deployments.filter((d) => startedIds.includes(d.id)).map((d) => d.applicationId));
+    const keyOf = (applicationId: string) => `application:${applicationId}:finished`;
+    const done = [...applicationsOf(snapshot)].filter(
+      ([, ds]) => ds.every((d) => d.status === DeploymentStatus.SUCCEEDED || d.status === DeploymentStatus.CANCELED) && ds.some((d) => d.status === DeploymentStatus.SUCCEEDED),
+    );
+    const written = await existingIds(
+      em,
+      done.map(([applicationId]) => this.threadKey(rollout, keyOf(applicationId))),
+    );
+    const finished = new Set(done.map(([applicationId]) => applicationId).filter((id) => !written.has(messageIdOf(this.threadKey(rollout, keyOf(id))))));
+    if (started.size === 0 && finished.size === 0) return [];
+    const rows = byApplication(await targetsOf(em, rollout.id, `d.application_id in (?)`, [[...started, ...finished]], true));
+    const lines = [...started].map((applicationId) => {
+      const targets = rows.get(applicationId)!.filter((t) => t.status !== DeploymentStatus.CANCELED);
       const [first] = targets;
       const where = targets.map((t) => `${t.cluster}/${t.environment}`).join(', ');
-      return this.threadLine(em, rollout, summaryId, `application:${first.application_id}:started`, [
+      return this.threadLine(em, rollout, summaryId, `application:${applicationId}:started`, [
         `:arrow_forward: *${escapeMrkdwn(first.application)}* started: \`${escapeMrkdwn(first.git_rev.slice(0, 10))}\` to ${escapeMrkdwn(where)} (${plural(targets.length, 'target')}, one at a time)`,
       ]);
     });
-  }
-
-  /**
-   * A thread line for each application whose deployments are all done (succeeded or canceled, at least one
-   * succeeded) and that has none yet: its targets, how long it took and its builds. Returns the message ids.
-   */
-  async finished(em: EntityManager, rollout: Rollout): Promise<string[]> {
-    const { summaryId } = await this.outbox.parentsOf(em, rollout.id);
-    if (!summaryId) return [];
-    const apps = [...byApplication(await targetsOf(em, rollout.id, 'true', [], true)).values()].filter(
-      (targets) => targets.every((t) => t.status === DeploymentStatus.SUCCEEDED || t.status === DeploymentStatus.CANCELED) && targets.some((t) => t.status === DeploymentStatus.SUCCEEDED),
-    );
-    const keyOf = (targets: TargetRow[]) => `application:${targets[0].application_id}:finished`;
-    const written = await existingIds(
-      em,
-      apps.map((targets) => this.threadKey(rollout, keyOf(targets))),
-    );
-    return apps
-      .filter((targets) => !written.has(messageIdOf(this.threadKey(rollout, keyOf(targets)))))
-      .map((targets) => {
-        const [first] = targets;
-        const succeeded = targets.filter((t) => t.status === DeploymentStatus.SUCCEEDED);
-        const took = spanOf(succeeded);
-        const builds = succeeded.filter((t) => t.jenkins_build_url).map((t) => mrkdwnLink(t.jenkins_build_url!, `${t.cluster} build`));
-        const canceled = targets.length - succeeded.length;
-        return this.threadLine(em, rollout, summaryId, keyOf(targets), [
+    for (const applicationId of finished) {
+      const targets = rows.get(applicationId)!;
+      const [first] = targets;
+      const succeeded = targets.filter((t) => t.status === DeploymentStatus.SUCCEEDED);
+      const took = spanOf(succeeded);
+      const builds = succeeded.filter((t) => t.jenkins_build_url).map((t) => mrkdwnLink(t.jenkins_build_url!, `${t.cluster} build`));
+      const canceled = targets.length - succeeded.length;
+      lines.push(
+        this.threadLine(em, rollout, summaryId, keyOf(applicationId), [
           `:white_check_mark: *${escapeMrkdwn(first.application)}* finished: \`${escapeMrkdwn(first.git_rev.slice(0, 10))}\` on ${escapeMrkdwn(succeeded.map((t) => `${t.cluster}/${t.environment}`).join(', '))}` +
             `${took === undefined ? '' : ` in ${formatDuration(took)}`}${canceled ? ` (${plural(canceled, 'target')} canceled)` : ''}${builds.length ? ` · ${builds.join(', ')}` : ''}`,
-        ]);
-      });
+        ]),
+      );
+    }
+    return lines;
   }
 
   /**
@@ -307,6 +309,13 @@ function targetsOf(em: EntityManager, rolloutId: string, where: string, params: 
       where d.rollout_id = ? and (${where}) ${withCanceled ? '' : `and d.status <> 'CANCELED'`} order by a.name, t.position`,
     [rolloutId, ...params],
   );
+}
+
+/** The snapshot's deployments of each application. */
+function applicationsOf(snapshot: RunSnapshot): Map<string, RunSnapshot['deployments']> {
+  const grouped = new Map<string, RunSnapshot['deployments']>();
+  for (const d of snapshot.deployments) grouped.set(d.applicationId, [...(grouped.get(d.applicationId) ?? []), d]);
+  return grouped;
 }
 
 function byApplication(rows: TargetRow[]): Map<string, TargetRow[]> {

@@ -11,11 +11,12 @@ import { RolloutRunner } from './rollout-runner.service';
 import { RunAnnouncements } from './run-announcements';
 import { RunProgressReader } from './run-progress.reader';
 import { RunnerIntegrations } from './runner-integrations';
+import { AttemptSilences } from './attempt-silences';
 
 /** Running rollouts, shared by the gateway (runRollout, retryDeployment), the registry (report hand-off) and the runner service. */
 @Module({
   imports: [NotifierCoreModule, LiveModule, BullModule.registerQueue({ name: ROLLOUTS_QUEUE })],
-  providers: [RolloutJobs, RolloutRunner, DeploymentExecutor, HandoffLatency, RunAnnouncements, RunnerIntegrations, RunProgressReader, AuditService],
+  providers: [RolloutJobs, RolloutRunner, DeploymentExecutor, AttemptSilences, HandoffLatency, RunAnnouncements, RunnerIntegrations, RunProgressReader, AuditService],
   exports: [RolloutJobs, RolloutRunner, DeploymentExecutor, RunAnnouncements, RunnerIntegrations, RunProgressReader, BullModule],
 })
 export class RunnerCoreModule {}

@@ -71,6 +71,10 @@ export class Deployment {
   @Property({ type: 'datetime', nullable: true })
   silenceEndsAt?: Date | null;
 
+  /** When the runner set out to silence and trigger this attempt; set means a build may exist already (see the runner's executor). */
+  @Property({ type: 'datetime', nullable: true })
+  triggerRequestedAt?: Date | null;
+
   @Property({ type: 'text', nullable: true })
   slackPermalink?: string | null;
 
