@@ -1,7 +1,7 @@
 import { addLogContext } from '@hydrator/common';
-import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { DeploymentStatus, JenkinsWebhook } from '@hydrator/database';
+import { DeploymentStatus } from '@hydrator/database';
 import { HydratorMetrics } from '@hydrator/metrics';
 import { ChangeFeed, DeploymentTransitions, PendingChanges } from '@hydrator/live';
 import { gitShaProblem, isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
@@ -43,23 +43,29 @@ export class ReportRecorder {
   async record(webhookId: string): Promise<RecordOutcome> {
     const changes = new PendingChanges();
     const outcome = await this.em.fork().transactional(async (em): Promise<RecordOutcome> => {
-      // Lock the row: two consumers given the same webhook (a re-enqueue racing the first job) record it once.
-      const webhook = await em.findOne(JenkinsWebhook, { id: webhookId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!webhook) return { status: 'missing' };
-      if (webhook.processedAt) return { status: 'already-processed' };
-      webhook.attempts += 1;
+      // Locks the row while counting the attempt: two consumers given the same webhook (a re-enqueue racing the first job) record it once.
+      const [webhook] = await em.execute<Array<{ payload: unknown; received_at: Date }>>(
+        `update jenkins_webhook set attempts = attempts + 1 where id = ? and processed_at is null returning payload, received_at`,
+        [webhookId],
+      );
+      if (!webhook) {
+        const [stored] = await em.execute(`select 1 from jenkins_webhook where id = ?`, [webhookId]);
+        return { status: stored ? 'already-processed' : 'missing' };
+      }
+      const receivedAt = new Date(webhook.received_at);
       let notification: JenkinsNotification;
       try {
         notification = parseJenkinsNotification(webhook.payload);
       } catch (error) {
-        webhook.processedAt = new Date();
-        webhook.lastError = (error as Error).message;
-        return { status: 'invalid', reason: webhook.lastError };
+        await this.processed(em, webhookId, (error as Error).message);
+        return { status: 'invalid', reason: (error as Error).message };
       }
-      const match = await this.matchTarget(em, notification);
-      const { attempt, detachedReason } = await this.deploymentAttempt(em, notification);
+      const claimed = parseDeploymentAttempt(notification.parameters.HYDRATOR_DEPLOYMENT_ID);
+      const found = await this.lookUp(em, notification, claimed);
+      const match = matchTarget(notification, found);
+      const { attempt, detachedReason } = deploymentAttempt(notification, claimed, found.deployment_job);
       if (attempt) addLogContext({ deploymentId: attempt.deploymentId, attempt: attempt.attempt });
-      const times = reportTimes(notification, webhook.receivedAt);
+      const times = reportTimes(notification, receivedAt);
       const rows = await em.execute<{ id: string }[]>(
         `insert into deployment_report (id, job_path, build_number, phase, result, git_rev, branch, build_url, parameters,
            deployment_id, application_id, target_id, unmatched_reason, started_at, finished_at, received_at)
@@ -80,11 +86,10 @@ export class ReportRecorder {
           match.unmatchedReason,
           times.startedAt,
           times.finishedAt,
-          webhook.receivedAt,
+          receivedAt,
         ],
       );
-      webhook.processedAt = new Date();
-      webhook.lastError = null;
+      await this.processed(em, webhookId, null);
       if (rows.length === 0) return { status: 'duplicate' };
       if (attempt && notification.fullUrl) await this.learnBuildUrl(em, attempt, notification.fullUrl, changes);
       return { status: 'recorded', reportId: rows[0].id, ...match, attempt, detachedReason, finished: isFinished(notification.phase) };
@@ -95,6 +100,25 @@ export class ReportRecorder {
     if (outcome.status === 'recorded' && outcome.unmatchedReason) this.metrics.webhooks.inc({ outcome: 'unmatched' });
     if (outcome.status === 'duplicate') this.metrics.webhooks.inc({ outcome: 'duplicate' });
     return outcome;
+  }
+
+  private async processed(em: EntityManager, webhookId: string, error: string | null): Promise<void> {
+    await em.execute(`update jenkins_webhook set processed_at = now(), last_error = ? where id = ?`, [error, webhookId]);
+  }
+
+  /**
+   * In one query, what matching the report needs: the applications deploying with its job, their
+   * targets on its CLUSTER / ENVIRONMENT, and the Jenkins job of the deployment its HYDRATOR_DEPLOYMENT_ID names.
+   */
+  private async lookUp(em: EntityManager, n: JenkinsNotification, claimed: DeploymentAttempt | undefined): Promise<Registered> {
+    const [row] = await em.execute<Registered[]>(
+      `select (select coalesce(json_agg(a.id), '[]') from application a where a.jenkins_job = ?) as application_ids,
+              (select coalesce(json_agg(json_build_object('id', t.id, 'application_id', t.application_id, 'namespace', t.namespace)), '[]')
+                 from target t join application a on a.id = t.application_id where a.jenkins_job = ? and t.cluster = ? and t.environment = ?) as targets,
+              (select a.jenkins_job from deployment d join application a on a.id = d.application_id where d.id = ?) as deployment_job`,
+      [n.jobPath, n.jobPath, n.parameters.CLUSTER ?? '', n.parameters.ENVIRONMENT ?? '', claimed?.deploymentId ?? null],
+    );
+    return row;
   }
 
   /**
@@ -111,53 +135,50 @@ export class ReportRecorder {
       changes,
     );
   }
+}
 
-  /**
-   * The deployment attempt the report settles. Any job that knows the webhook secret can send any
-   * HYDRATOR_DEPLOYMENT_ID: only a build of the deployment's own Jenkins job may settle it, else a
-   * staging job could mark a production deployment done.
-   */
-  private async deploymentAttempt(em: EntityManager, n: JenkinsNotification): Promise<{ attempt?: DeploymentAttempt; detachedReason?: string }> {
-    const attempt = parseDeploymentAttempt(n.parameters.HYDRATOR_DEPLOYMENT_ID);
-    if (!attempt) return {};
-    const [deployment] = await em.execute<{ jenkins_job: string }[]>(`select a.jenkins_job from deployment d join application a on a.id = d.application_id where d.id = ?`, [attempt.deploymentId]);
-    if (!deployment) return { detachedReason: `HYDRATOR_DEPLOYMENT_ID names deployment ${attempt.deploymentId}, which does not exist` };
-    if (deployment.jenkins_job !== n.jobPath) {
-      return {
-        detachedReason: `HYDRATOR_DEPLOYMENT_ID names deployment ${attempt.deploymentId} of Jenkins job "${deployment.jenkins_job}", but the report came from job "${n.jobPath}"`,
-      };
-    }
-    return { attempt };
-  }
+/** What {@link ReportRecorder.lookUp} found registered for a report. */
+interface Registered {
+  application_ids: string[];
+  targets: Array<{ id: string; application_id: string; namespace: string }>;
+  deployment_job: string | null;
+}
 
-  /**
-   * The target is found from the job (several applications may share one deploy job) and the
-   * CLUSTER / ENVIRONMENT parameters; NAMESPACE, when sent, must agree with the registered one.
-   */
-  private async matchTarget(em: EntityManager, n: JenkinsNotification): Promise<TargetMatch> {
-    const { CLUSTER: cluster, ENVIRONMENT: environment, NAMESPACE: namespace } = n.parameters;
-    const applications = await em.execute<{ id: string }[]>(`select id from application where jenkins_job = ?`, [n.jobPath]);
-    if (applications.length === 0) return unmatched(null, `no registered application deploys with Jenkins job "${n.jobPath}"`);
-    const soleApplication = applications.length === 1 ? applications[0].id : null;
-    // A rev that is no sha must never become a target's current rev, and so what production is planned to run.
-    const badRev = n.gitRev === undefined ? undefined : gitShaProblem(n.gitRev);
-    if (badRev) return unmatched(soleApplication, badRev);
-    if (!cluster || !environment) {
-      return unmatched(soleApplication, 'the build has no CLUSTER and ENVIRONMENT parameters to find its target');
-    }
-    const targets = await em.execute<{ id: string; application_id: string; namespace: string }[]>(
-      `select t.id, t.application_id, t.namespace from target t join application a on a.id = t.application_id
-        where a.jenkins_job = ? and t.cluster = ? and t.environment = ?`,
-      [n.jobPath, cluster, environment],
-    );
-    const candidates = namespace ? targets.filter((t) => t.namespace === namespace) : targets;
-    if (candidates.length === 1) {
-      return { applicationId: candidates[0].application_id, targetId: candidates[0].id, unmatchedReason: null };
-    }
-    const where = `${cluster}/${environment}${namespace ? `/${namespace}` : ''}`;
-    if (candidates.length === 0) return unmatched(soleApplication, `no target of job "${n.jobPath}" is registered on ${where}`);
-    return unmatched(null, `${candidates.length} applications of job "${n.jobPath}" have a target on ${where}; send NAMESPACE to tell them apart`);
+/**
+ * The deployment attempt the report settles. Any job that knows the webhook secret can send any
+ * HYDRATOR_DEPLOYMENT_ID: only a build of the deployment's own Jenkins job may settle it, else a
+ * staging job could mark a production deployment done.
+ */
+function deploymentAttempt(n: JenkinsNotification, attempt: DeploymentAttempt | undefined, deploymentJob: string | null): { attempt?: DeploymentAttempt; detachedReason?: string } {
+  if (!attempt) return {};
+  if (deploymentJob === null) return { detachedReason: `HYDRATOR_DEPLOYMENT_ID names deployment ${attempt.deploymentId}, which does not exist` };
+  if (deploymentJob !== n.jobPath) {
+    return { detachedReason: `HYDRATOR_DEPLOYMENT_ID names deployment ${attempt.deploymentId} of Jenkins job "${deploymentJob}", but the report came from job "${n.jobPath}"` };
   }
+  return { attempt };
+}
+
+/**
+ * The target is found from the job (several applications may share one deploy job) and the
+ * CLUSTER / ENVIRONMENT parameters; NAMESPACE, when sent, must agree with the registered one.
+ */
+function matchTarget(n: JenkinsNotification, registered: Registered): TargetMatch {
+  const { CLUSTER: cluster, ENVIRONMENT: environment, NAMESPACE: namespace } = n.parameters;
+  if (registered.application_ids.length === 0) return unmatched(null, `no registered application deploys with Jenkins job "${n.jobPath}"`);
+  const soleApplication = registered.application_ids.length === 1 ? registered.application_ids[0] : null;
+  // A rev that is no sha must never become a target's current rev, and so what production is planned to run.
+  const badRev = n.gitRev === undefined ? undefined : gitShaProblem(n.gitRev);
+  if (badRev) return unmatched(soleApplication, badRev);
+  if (!cluster || !environment) {
+    return unmatched(soleApplication, 'the build has no CLUSTER and ENVIRONMENT parameters to find its target');
+  }
+  const candidates = namespace ? registered.targets.filter((t) => t.namespace === namespace) : registered.targets;
+  if (candidates.length === 1) {
+    return { applicationId: candidates[0].application_id, targetId: candidates[0].id, unmatchedReason: null };
+  }
+  const where = `${cluster}/${environment}${namespace ? `/${namespace}` : ''}`;
+  if (candidates.length === 0) return unmatched(soleApplication, `no target of job "${n.jobPath}" is registered on ${where}`);
+  return unmatched(null, `${candidates.length} applications of job "${n.jobPath}" have a target on ${where}; send NAMESPACE to tell them apart`);
 }
 
 function unmatched(applicationId: string | null, reason: string): TargetMatch {
