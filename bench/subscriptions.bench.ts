@@ -13,6 +13,7 @@ import { CHANGED_DEPLOYMENT_COLUMNS, ChangedDeploymentRow, ChangeFeed, deploymen
 import { startHydratorService } from '@hydrator/platform';
 import { waitFor } from '@hydrator/testing';
 import { GatewayModule } from '../apps/gateway/src/gateway.module';
+import { LiveSocketServer } from '../apps/gateway/src/live/live-socket.server';
 import { BenchContext, Benchmark, BenchResult, round } from './harness';
 import { distribution, Distribution } from './rollout-timeline';
 
@@ -103,6 +104,8 @@ export const subscriptions: Benchmark = {
       if (failures.length) throw new Error(`subscriptions failed: ${failures.slice(0, 3).join('; ')}`);
       const connected = memory(gc);
 
+      const execution = app.get(LiveSocketServer).execution!;
+      const executionsBefore = execution.executions;
       const elu = performance.eventLoopUtilization();
       await paced(WARM_UP + CHANGES, async (i) => {
         const status = STATUSES[Math.floor(i / DEPLOYMENTS) % STATUSES.length];
@@ -115,6 +118,7 @@ export const subscriptions: Benchmark = {
         feed.publish(deploymentRowChange(rows[0]));
       });
       const gateway = await deliveries.complete('gateway');
+      const executions = execution.executions - executionsBefore;
       const busy = round(performance.eventLoopUtilization(elu).utilization, 2);
       if (failures.length) throw new Error(`subscriptions failed: ${failures.slice(0, 3).join('; ')}`);
       const after = memory(gc);
@@ -124,7 +128,7 @@ export const subscriptions: Benchmark = {
       await app.close();
       app = undefined;
       const baseline = await bareBroadcast(gc);
-      return summarize({ gateway, busy, before, connected, after, connectMs, deliveries: deliveries.total, baseline });
+      return summarize({ gateway, busy, executions, before, connected, after, connectMs, deliveries: deliveries.total, baseline });
     } finally {
       await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
       await app?.close();
@@ -248,6 +252,8 @@ interface Measured {
   gateway: Distribution;
   /** Share of the changes' run (drain included) the event loop was busy. */
   busy: number;
+  /** GraphQL executions of subscription events the gateway ran for the changes, warm-up included: one per change when subscribers share them. */
+  executions: number;
   before: Memory;
   connected: Memory;
   after: Memory;
@@ -283,6 +289,7 @@ function summarize(m: Measured): BenchResult {
       'gateway p99 ms': m.gateway.p99,
       'gateway max ms': m.gateway.max,
       'event loop busy while the changes ran (gateway + clients)': m.busy,
+      [`GraphQL executions for ${WARM_UP + CHANGES} changes × ${CLIENTS} subscribers`]: m.executions,
       'bare ws p50 ms': m.baseline.latency.p50,
       'bare ws p99 ms': m.baseline.latency.p99,
       'gateway p50 / bare ws p50': round(m.gateway.p50 / m.baseline.latency.p50, 1),
@@ -307,7 +314,7 @@ function summarize(m: Measured): BenchResult {
     },
     notes: [
       `One gateway (startHydratorService with GatewayModule only) in this process on the run's database and a Redis prefix of its own, with a viewer token. One RUNNING rollout of ${DEPLOYMENTS} deployments is written with SQL; ${CLIENTS} graphql-ws clients (graphql-ws createClient over ws, each its own WebSocket, ${CONNECT_BATCH} connecting at a time) subscribe to deploymentChanged(rolloutId) { id status version } with connectionParams.authorization, each awaited until the gateway registered it.`,
-      `A change "in the runner": update deployment set status, version = version + 1 … returning ${CHANGED_DEPLOYMENT_COLUMNS} on a pg client, then ChangeFeed.publish(deploymentRowChange(row)) — the same class and builder the runner uses — on Redis <prefix>:changes. The clock starts (performance.now()) right after the update returns, just before the publish, and stops at each client's next callback: Redis pub/sub, the gateway's one PostgreSQL load of the row, the fan-out to ${CLIENTS} subscriptions, GraphQL execution and JSON per subscriber, the WebSocket write and the client's parse. ${WARM_UP} unreported changes run first; changes go round-robin over the deployments (QUEUED → RUNNING → SUCCEEDED), one every ${SPACING_MS} ms.`,
+      `A change "in the runner": update deployment set status, version = version + 1 … returning ${CHANGED_DEPLOYMENT_COLUMNS} on a pg client, then ChangeFeed.publish(deploymentRowChange(row)) — the same class and builder the runner uses — on Redis <prefix>:changes. The clock starts (performance.now()) right after the update returns, just before the publish, and stops at each client's next callback: Redis pub/sub, the gateway's one PostgreSQL load of the row, the fan-out to ${CLIENTS} subscriptions, one GraphQL execution per change shared by the subscribers of the same operation (counted in the summary), the graphql-ws message (JSON) per subscriber, the WebSocket write and the client's parse. ${WARM_UP} unreported changes run first; changes go round-robin over the deployments (QUEUED → RUNNING → SUCCEEDED), one every ${SPACING_MS} ms.`,
       `Every client must receive every change exactly once (${CLIENTS} × ${WARM_UP + CHANGES} deliveries, warm-up included) or the benchmark fails.`,
       `The baseline is a plain ws WebSocketServer in the same process sending a JSON message of about the same size to ${CLIENTS} plain ws clients, ${WARM_UP} + ${CHANGES} times ${SPACING_MS} ms apart, timed from just before the send loop to each client's message event; it runs after the gateway is closed.`,
       `Memory is process.memoryUsage() after a full GC. The clients live in the same process as the gateway, so the RSS and heap figures include their sockets and graphql-ws clients; heap growth per connected client is given for both runs, and the difference between them is the gateway's own share (graphql-ws server, subscription, follower) per subscriber, the client side being comparable.`,

@@ -45,11 +45,17 @@ function isClientError(error: unknown): boolean {
   return status !== undefined && status >= 400 && status < 500;
 }
 
+/** Formatted subscription results, by result: one is shared by every subscriber of the same operation (see SharedExecution). */
+const formattedResults = new WeakMap<ExecutionResult, FormattedExecutionResult>();
+
 /**
  * graphql-ws `onNext`: subscription results bypass Apollo, so their errors get the same mapping here
- * (a subscription refused with NOT_FOUND says so in `extensions.code`, as a query would).
+ * (a subscription refused with NOT_FOUND says so in `extensions.code`, as a query would). Once per
+ * result, not per subscriber it goes to: a failing field is logged once, not once per subscriber.
  */
 export function formatSubscriptionResult(result: ExecutionResult): FormattedExecutionResult | undefined {
   if (!result.errors?.length) return undefined;
-  return { ...result, errors: result.errors.map((error) => formatGraphqlError(error.toJSON(), error)) };
+  let formatted = formattedResults.get(result);
+  if (!formatted) formattedResults.set(result, (formatted = { ...result, errors: result.errors.map((error) => formatGraphqlError(error.toJSON(), error)) }));
+  return formatted;
 }

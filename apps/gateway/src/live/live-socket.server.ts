@@ -21,6 +21,7 @@ import { queryLimitsRule } from '../graphql/query-limits';
 import { LoaderOptions, RegistryLoaders } from '../graphql/registry-loaders';
 import { RolloutLoaders } from '../graphql/rollout-loaders';
 import { subscriptionsOnly } from '../graphql/subscriptions-only';
+import { SharedExecution } from './shared-execution';
 
 /**
  * The largest WebSocket message accepted. A subscribe message is a query and its variables, a few KB;
@@ -42,6 +43,8 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnModuleDestroy
   private sockets?: WebSocketServer;
   private graphqlWs?: { dispose(): void | Promise<void> };
   private server?: Server;
+  /** How subscription events are executed: once per operation and change, for all its subscribers. */
+  execution?: SharedExecution;
 
   constructor(
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
@@ -64,29 +67,32 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnModuleDestroy
     // A subscription's context lives as long as the subscription, and no HTTP middleware gives it a
     // MikroORM context: its loaders keep nothing between events and read through a fresh EntityManager.
     const loading: LoaderOptions = { cache: false, scope: (read) => RequestContext.create(this.em, read) };
+    // An event's one execution (see SharedExecution) reads through loaders made for that event alone,
+    // so they may cache: every link is read once per change, whoever and whatever asks for it.
+    const perEvent: LoaderOptions = { ...loading, cache: true };
+    this.execution = new SharedExecution((subscriber) => ({ ...subscriber, ...this.loaders(perEvent) }));
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_LIVE_MESSAGE_BYTES });
     this.graphqlWs = useServer(
       {
         schema: this.schemaHost.schema,
         onConnect: authenticateSubscriber(this.tokens),
         onSubscribe: subscriptionsOnly,
+        subscribe: this.execution.subscribe,
         onNext: (_ctx, _id, _payload, _args, result) => formatSubscriptionResult(result),
         validate: (schema: GraphQLSchema, document: DocumentNode) => validate(schema, document, [...specifiedRules, limits]),
         context: (ctx): GatewayContext => {
           const { extra } = ctx as SubscriberContext;
-          return {
-            req: extra.request,
-            caller: extra.caller,
-            loaders: new RegistryLoaders(this.reader, loading),
-            rollouts: new RolloutLoaders(this.rollouts, loading),
-            progress: new ProgressLoaders(this.progress, loading),
-          };
+          return { req: extra.request, caller: extra.caller, ...this.loaders(loading) };
         },
       },
       this.sockets,
     );
     this.server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.server.on('upgrade', this.upgrade);
+  }
+
+  private loaders(options: LoaderOptions): Pick<GatewayContext, 'loaders' | 'rollouts' | 'progress'> {
+    return { loaders: new RegistryLoaders(this.reader, options), rollouts: new RolloutLoaders(this.rollouts, options), progress: new ProgressLoaders(this.progress, options) };
   }
 
   onModuleDestroy(): Promise<void> {
