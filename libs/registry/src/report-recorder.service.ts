@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { DeploymentStatus } from '@hydrator/database';
 import { HydratorMetrics } from '@hydrator/metrics';
-import { ChangeFeed, DeploymentTransitions, PendingChanges } from '@hydrator/live';
+import { DeploymentTransitions } from '@hydrator/live';
 import { gitShaProblem, isFinished, JenkinsNotification, parseJenkinsNotification } from './jenkins-notification';
 
 /** What recording one webhook did, for the consumer's job result and logs. */
@@ -35,83 +35,80 @@ interface TargetMatch {
 export class ReportRecorder {
   constructor(
     private readonly em: EntityManager,
-    private readonly feed: ChangeFeed,
     private readonly metrics: HydratorMetrics,
     private readonly transitions: DeploymentTransitions,
   ) {}
 
+  /**
+   * Three statements and no transaction: read the webhook, look up what matching needs, then one
+   * statement that marks the webhook processed and inserts its report — only if it was not processed
+   * yet, so two consumers given the same webhook (a re-enqueue racing the first job) record it once.
+   */
   async record(webhookId: string): Promise<RecordOutcome> {
-    const changes = new PendingChanges();
-    const outcome = await this.em.fork().transactional(async (em): Promise<RecordOutcome> => {
-      // Locks the row while counting the attempt: two consumers given the same webhook (a re-enqueue racing the first job) record it once.
-      const [webhook] = await em.execute<Array<{ payload: unknown; received_at: Date }>>(
-        `update jenkins_webhook set attempts = attempts + 1 where id = ? and processed_at is null returning payload, received_at`,
-        [webhookId],
-      );
-      if (!webhook) {
-        const [stored] = await em.execute(`select 1 from jenkins_webhook where id = ?`, [webhookId]);
-        return { status: stored ? 'already-processed' : 'missing' };
-      }
-      const receivedAt = new Date(webhook.received_at);
-      let notification: JenkinsNotification;
-      try {
-        notification = parseJenkinsNotification(webhook.payload);
-      } catch (error) {
-        await this.processed(em, webhookId, (error as Error).message);
-        return { status: 'invalid', reason: (error as Error).message };
-      }
-      const claimed = parseDeploymentAttempt(notification.parameters.HYDRATOR_DEPLOYMENT_ID);
-      const found = await this.lookUp(em, notification, claimed);
-      const match = matchTarget(notification, found);
-      const { attempt, detachedReason } = deploymentAttempt(notification, claimed, found.deployment_job);
-      if (attempt) addLogContext({ deploymentId: attempt.deploymentId, attempt: attempt.attempt });
-      const times = reportTimes(notification, receivedAt);
-      const rows = await em.execute<{ id: string }[]>(
-        `insert into deployment_report (id, job_path, build_number, phase, result, git_rev, branch, build_url, parameters,
-           deployment_id, application_id, target_id, unmatched_reason, started_at, finished_at, received_at)
-         values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (job_path, build_number, phase) do nothing returning id`,
-        [
-          notification.jobPath,
-          notification.buildNumber,
-          notification.phase,
-          notification.status ?? notification.phase,
-          notification.gitRev ?? null,
-          notification.branch ?? null,
-          notification.fullUrl ?? null,
-          JSON.stringify(notification.parameters),
-          attempt?.deploymentId ?? null,
-          match.applicationId,
-          match.targetId,
-          match.unmatchedReason,
-          times.startedAt,
-          times.finishedAt,
-          receivedAt,
-        ],
-      );
-      await this.processed(em, webhookId, null);
-      if (rows.length === 0) return { status: 'duplicate' };
-      if (attempt && notification.fullUrl) await this.learnBuildUrl(em, attempt, notification.fullUrl, changes);
-      return { status: 'recorded', reportId: rows[0].id, ...match, attempt, detachedReason, finished: isFinished(notification.phase) };
-    });
-    // After the commit: subscribers read the row from PostgreSQL and must find the link.
-    this.feed.publish(...changes.committed());
+    const [webhook] = await this.em.execute<Array<{ payload: unknown; received_at: Date; processed: boolean }>>(
+      `select payload, received_at, processed_at is not null as processed from jenkins_webhook where id = ?`,
+      [webhookId],
+    );
+    if (!webhook) return { status: 'missing' };
+    if (webhook.processed) return { status: 'already-processed' };
+    const receivedAt = new Date(webhook.received_at);
+    let notification: JenkinsNotification;
+    try {
+      notification = parseJenkinsNotification(webhook.payload);
+    } catch (error) {
+      await this.em.execute(`update jenkins_webhook set processed_at = now(), attempts = attempts + 1, last_error = ? where id = ? and processed_at is null`, [(error as Error).message, webhookId]);
+      return { status: 'invalid', reason: (error as Error).message };
+    }
+    const claimed = parseDeploymentAttempt(notification.parameters.HYDRATOR_DEPLOYMENT_ID);
+    const found = await this.lookUp(notification, claimed);
+    const match = matchTarget(notification, found);
+    const { attempt, detachedReason } = deploymentAttempt(notification, claimed, found.deployment_job);
+    if (attempt) addLogContext({ deploymentId: attempt.deploymentId, attempt: attempt.attempt });
+    const times = reportTimes(notification, receivedAt);
+    const [result] = await this.em.execute<Array<{ processed: boolean; report_id: string | null }>>(
+      `with webhook as (update jenkins_webhook set processed_at = now(), attempts = attempts + 1, last_error = null where id = ? and processed_at is null returning id),
+            report as (insert into deployment_report (id, job_path, build_number, phase, result, git_rev, branch, build_url, parameters,
+                         deployment_id, application_id, target_id, unmatched_reason, started_at, finished_at, received_at)
+                       select gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from webhook
+                       on conflict (job_path, build_number, phase) do nothing returning id)
+       select exists (select 1 from webhook) as processed, (select id from report) as report_id`,
+      [
+        webhookId,
+        notification.jobPath,
+        notification.buildNumber,
+        notification.phase,
+        notification.status ?? notification.phase,
+        notification.gitRev ?? null,
+        notification.branch ?? null,
+        notification.fullUrl ?? null,
+        JSON.stringify(notification.parameters),
+        attempt?.deploymentId ?? null,
+        match.applicationId,
+        match.targetId,
+        match.unmatchedReason,
+        times.startedAt,
+        times.finishedAt,
+        receivedAt,
+      ],
+    );
+    if (!result.processed) return { status: 'already-processed' };
+    const outcome: RecordOutcome = result.report_id
+      ? { status: 'recorded', reportId: result.report_id, ...match, attempt, detachedReason, finished: isFinished(notification.phase) }
+      : { status: 'duplicate' };
+    // A build that runs: its link on the deployment now (a finished one's is set when the deployment settles).
+    if (outcome.status === 'recorded' && attempt && notification.fullUrl && !outcome.finished) await this.learnBuildUrl(attempt, notification.fullUrl);
     // The gateway counted it accepted; here, what recording found: no registered target, or the same report again.
     if (outcome.status === 'recorded' && outcome.unmatchedReason) this.metrics.webhooks.inc({ outcome: 'unmatched' });
     if (outcome.status === 'duplicate') this.metrics.webhooks.inc({ outcome: 'duplicate' });
     return outcome;
   }
 
-  private async processed(em: EntityManager, webhookId: string, error: string | null): Promise<void> {
-    await em.execute(`update jenkins_webhook set processed_at = now(), last_error = ? where id = ?`, [error, webhookId]);
-  }
-
   /**
    * In one query, what matching the report needs: the applications deploying with its job, their
    * targets on its CLUSTER / ENVIRONMENT, and the Jenkins job of the deployment its HYDRATOR_DEPLOYMENT_ID names.
    */
-  private async lookUp(em: EntityManager, n: JenkinsNotification, claimed: DeploymentAttempt | undefined): Promise<Registered> {
-    const [row] = await em.execute<Registered[]>(
+  private async lookUp(n: JenkinsNotification, claimed: DeploymentAttempt | undefined): Promise<Registered> {
+    const [row] = await this.em.execute<Registered[]>(
       `select (select coalesce(json_agg(a.id), '[]') from application a where a.jenkins_job = ?) as application_ids,
               (select coalesce(json_agg(json_build_object('id', t.id, 'application_id', t.application_id, 'namespace', t.namespace)), '[]')
                  from target t join application a on a.id = t.application_id where a.jenkins_job = ? and t.cluster = ? and t.environment = ?) as targets,
@@ -126,13 +123,12 @@ export class ReportRecorder {
    * comes seconds after the trigger; polling would find it only at the next JENKINS_POLL_INTERVAL), so
    * the link shows while the build runs. A link already known is kept, and only http(s) links are taken.
    */
-  private async learnBuildUrl(em: EntityManager, attempt: DeploymentAttempt, buildUrl: string, changes: PendingChanges): Promise<void> {
+  private async learnBuildUrl(attempt: DeploymentAttempt, buildUrl: string): Promise<void> {
     if (!/^https?:\/\//i.test(buildUrl)) return;
     await this.transitions.apply(
-      em,
+      this.em,
       { id: attempt.deploymentId, attempt: attempt.attempt, also: 'jenkins_build_url is null' },
       { from: [DeploymentStatus.QUEUED, DeploymentStatus.RUNNING], set: { jenkins_build_url: buildUrl } },
-      changes,
     );
   }
 }
