@@ -42,6 +42,21 @@ export interface JiraIssueInput {
   issueType?: string;
 }
 
+/** The team message that announced a deployment. */
+export interface Announcement {
+  id: string;
+  destination: string;
+}
+
+/**
+ * The announcement (columns `id`, `destination`, null when none) of each deployment `d` of the rows it
+ * is joined to: `${ANNOUNCEMENT_OF_DEPLOYMENT} where d.id = ?`, or as a lateral join of a larger query.
+ */
+export const ANNOUNCEMENT_LATERAL = `lateral (select o.id, o.destination from outbox_message o
+   where o.rollout_id = d.rollout_id and o.kind = '${OutboxKind.SLACK_MESSAGE}' and d.id = any(o.deployment_ids) order by o.created_at, o.id limit 1)`;
+
+const ANNOUNCEMENT_OF_DEPLOYMENT = `select announcement.id, announcement.destination from deployment d left join ${ANNOUNCEMENT_LATERAL} announcement on true`;
+
 /** A message that follows an earlier one (see {@link OutboxService.parentsOf}): sent once its parent is SENT, in order among its siblings. */
 export interface FollowUpInput {
   dedupKey: string;
@@ -179,12 +194,9 @@ export class OutboxService implements EventSubscriber, OnModuleInit {
   }
 
   /** The team message that announced a deployment: the first Slack message naming it (later ones are alerts). */
-  async announcementOf(em: EntityManager, rolloutId: string, deploymentId: string): Promise<{ id: string; destination: string } | undefined> {
-    const [row] = await em.execute<Array<{ id: string; destination: string }>>(
-      `select id, destination from outbox_message where rollout_id = ? and kind = ? and ? = any(deployment_ids) order by created_at, id limit 1`,
-      [rolloutId, OutboxKind.SLACK_MESSAGE, deploymentId],
-    );
-    return row;
+  async announcementOf(em: EntityManager, rolloutId: string, deploymentId: string): Promise<Announcement | undefined> {
+    const [row] = await em.execute<Announcement[]>(`${ANNOUNCEMENT_OF_DEPLOYMENT} where d.id = ?`, [deploymentId]);
+    return row?.id ? row : undefined;
   }
 
   /**

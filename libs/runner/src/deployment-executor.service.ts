@@ -6,6 +6,7 @@ import { DeploymentStatus, Rollout } from '@hydrator/database';
 import { JenkinsError, JenkinsErrorCode } from '@hydrator/jenkins';
 import { ChangeFeed, DeploymentTransitions, PendingChanges, sql } from '@hydrator/live';
 import { HydratorMetrics } from '@hydrator/metrics';
+import { ANNOUNCEMENT_LATERAL } from '@hydrator/notifier';
 import { deploymentAttemptParameter } from '@hydrator/registry';
 import { AttemptSilences, HeldSilence } from './attempt-silences';
 import { HandoffLatency } from './handoff-latency';
@@ -55,11 +56,13 @@ interface AttemptRow {
   namespace: string;
 }
 
-/** The attempt with the first completion report of its own build, if the webhook brought one. */
+/** The attempt with the first completion report of its own build, if the webhook brought one, and its team message, if one announced it. */
 interface CheckedAttemptRow extends AttemptRow {
   report_result: string | null;
   report_build_url: string | null;
   report_build_number: number | null;
+  announcement_id: string | null;
+  announcement_destination: string | null;
 }
 
 /** What an execution did; `waitUntil`: another execution may be triggering it, look again then. */
@@ -214,11 +217,11 @@ export class DeploymentExecutor {
    * support channel and the week's thread of a failure; then advances the rollout in this job (no queue
    * hop between a deployment's end and the decision that starts the next) and expires the silence.
    */
-  async settle(d: AttemptRow, outcome: Outcome, buildUrl: string | null = null): Promise<string> {
+  async settle(d: AttemptRow | CheckedAttemptRow, outcome: Outcome, buildUrl: string | null = null): Promise<string> {
     const messages: string[] = [];
     const changes = new PendingChanges();
     let duration: number | null = null;
-    const settled = await this.em.fork().transactional(async (em) => {
+    const finish = async (em: EntityManager) => {
       const rows = await this.transitions.apply<{ duration_seconds: number | null }>(
         em,
         { id: d.id, attempt: d.attempt },
@@ -230,25 +233,33 @@ export class DeploymentExecutor {
         },
         changes,
       );
-      if (rows.length === 0) return false;
-      duration = rows[0].duration_seconds;
-      // A success's messages need only the rollout's id; a failure's alert names its week.
-      const rollout = outcome.status === DeploymentStatus.FAILED ? await em.findOneOrFail(Rollout, { id: d.rollout_id }) : em.getReference(Rollout, d.rollout_id);
-      const failure =
-        outcome.status === DeploymentStatus.FAILED
-          ? {
-              deploymentId: d.id,
-              attempt: d.attempt,
-              application: d.application,
-              target: `${d.cluster}/${d.environment} (namespace ${d.namespace})`,
-              gitRev: d.git_rev,
-              buildUrl: buildUrl ?? d.jenkins_build_url,
-              error: outcome.error,
-            }
-          : undefined;
-      messages.push(...(await this.announcements.settled(em, rollout, d.id, d.attempt, failure)));
-      return true;
-    });
+      duration = rows[0]?.duration_seconds ?? null;
+      return rows.length > 0;
+    };
+    const announcement = 'announcement_id' in d ? (d.announcement_id ? { id: d.announcement_id, destination: d.announcement_destination! } : null) : undefined;
+    // A success no message follows (an emergency's: no team message) is one statement; anything told is written with it.
+    const settled =
+      outcome.status === DeploymentStatus.SUCCEEDED && announcement === null
+        ? await finish(this.em)
+        : await this.em.fork().transactional(async (em) => {
+            if (!(await finish(em))) return false;
+            // A success's messages need only the rollout's id; a failure's alert names its week.
+            const rollout = outcome.status === DeploymentStatus.FAILED ? await em.findOneOrFail(Rollout, { id: d.rollout_id }) : em.getReference(Rollout, d.rollout_id);
+            const failure =
+              outcome.status === DeploymentStatus.FAILED
+                ? {
+                    deploymentId: d.id,
+                    attempt: d.attempt,
+                    application: d.application,
+                    target: `${d.cluster}/${d.environment} (namespace ${d.namespace})`,
+                    gitRev: d.git_rev,
+                    buildUrl: buildUrl ?? d.jenkins_build_url,
+                    error: outcome.error,
+                  }
+                : undefined;
+            messages.push(...(await this.announcements.settled(em, rollout, d.id, d.attempt, failure, announcement)));
+            return true;
+          });
     this.feed.publish(...changes.committed());
     if (!settled) return 'already settled';
     this.logger.log(`deployment of ${d.application} on ${d.cluster}/${d.namespace} ${outcome.status}${outcome.status === DeploymentStatus.FAILED ? `: ${outcome.error}` : ''}`);
@@ -271,11 +282,13 @@ export class DeploymentExecutor {
     return this.silences.expire(d);
   }
 
-  /** The attempt as it is now, with the completion report of its own build if one came, in one query. */
+  /** The attempt as it is now, with the completion report of its own build if one came and its team message, in one query. */
   async load(deploymentId: string): Promise<CheckedAttemptRow | undefined> {
     const [row] = await this.em.execute<CheckedAttemptRow[]>(
-      `select ${ATTEMPT_COLUMNS}, report.result as report_result, report.build_url as report_build_url, report.build_number as report_build_number
+      `select ${ATTEMPT_COLUMNS}, report.result as report_result, report.build_url as report_build_url, report.build_number as report_build_number,
+              announcement.id as announcement_id, announcement.destination as announcement_destination
          from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id
+         left join ${ANNOUNCEMENT_LATERAL} announcement on true
          -- The job too, though the recorder attaches a report only to its own job's deployment: no other job may settle this one.
          left join lateral (select r.result, r.build_url, r.build_number from deployment_report r
                              where r.deployment_id = d.id and r.parameters->>'HYDRATOR_DEPLOYMENT_ID' = d.id || ':' || d.attempt and r.job_path = a.jenkins_job

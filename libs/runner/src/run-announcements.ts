@@ -4,6 +4,7 @@ import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus, Rollout } from '@hydrator/database';
 import type { RunSnapshot } from './run-decision';
 import {
+  Announcement,
   consoleUrlOf,
   contextBlock,
   escapeMrkdwn,
@@ -57,6 +58,9 @@ export interface CanceledDeployment {
   reason: string;
 }
 
+/** Rollouts whose parents are kept in memory (the oldest read is forgotten first). */
+const PARENTS_KEPT = 100;
+
 /** Lines of deployments a results message lists in blocks (the rest are counted, and all are on the rollout page). */
 const RESULT_SECTIONS = 30;
 
@@ -70,6 +74,9 @@ const RESULT_SECTIONS = 30;
  */
 @Injectable()
 export class RunAnnouncements {
+  /** The summary and Jira issue of recent rollouts: written with the rollout when it is planned, never after, so kept once read. */
+  private readonly parents = new Map<string, RolloutParents>();
+
   constructor(
     private readonly outbox: OutboxService,
     @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
@@ -82,7 +89,7 @@ export class RunAnnouncements {
    * decision's snapshot; the rows behind a line are loaded only when there is one to write. Returns the message ids.
    */
   async progressed(em: EntityManager, rollout: Rollout, snapshot: RunSnapshot, startedIds: readonly string[]): Promise<string[]> {
-    const { summaryId } = await this.outbox.parentsOf(em, rollout.id);
+    const { summaryId } = await this.parentsOf(em, rollout.id);
     if (!summaryId) return [];
     const started = new Set(snapshot.deployments.filter((d) => startedIds.includes(d.id)).map((d) => d.applicationId));
     const keyOf = (applicationId: string) => `application:${applicationId}:finished`;
@@ -125,11 +132,12 @@ export class RunAnnouncements {
    * A deployment attempt ended: its team message is updated, and a failure is announced in the support
    * channel (with the Jenkins console and the reason) and in the week's thread. Returns the message ids.
    */
-  async settled(em: EntityManager, rollout: Rollout, deploymentId: string, attempt: number, failure?: FailedAttempt): Promise<string[]> {
-    const ids = await this.updateTeamMessage(em, rollout, deploymentId, `${attempt}:${failure ? 'failed' : 'succeeded'}`, failure ? `failed: ${failure.error}` : 'succeeded');
+  async settled(em: EntityManager, rollout: Rollout, deploymentId: string, attempt: number, failure?: FailedAttempt, announcement?: Announcement | null): Promise<string[]> {
+    const what = failure ? `failed: ${failure.error}` : 'succeeded';
+    const ids = await this.updateTeamMessage(em, rollout, deploymentId, `${attempt}:${failure ? 'failed' : 'succeeded'}`, what, announcement);
     if (!failure) return ids;
     ids.push(this.failureAlert(em, rollout, failure));
-    const { summaryId } = await this.outbox.parentsOf(em, rollout.id);
+    const { summaryId } = await this.parentsOf(em, rollout.id);
     if (summaryId) {
       const consoleLink = failure.buildUrl ? ` · ${mrkdwnLink(consoleUrlOf(failure.buildUrl), 'Jenkins console')}` : ' · no Jenkins build was started';
       ids.push(
@@ -143,7 +151,7 @@ export class RunAnnouncements {
 
   /** The rollout halted: a line in the week's thread and a comment on its Jira issue, with the reason. Returns the message ids. */
   async halted(em: EntityManager, rollout: Rollout, reason: string): Promise<string[]> {
-    const parents = await this.outbox.parentsOf(em, rollout.id);
+    const parents = await this.parentsOf(em, rollout.id);
     // Each halt is its own: the version the rollout had while it ran names it.
     const key = `halted:v${rollout.version}`;
     const url = this.rolloutUrl(rollout);
@@ -169,7 +177,7 @@ export class RunAnnouncements {
     );
     const results = this.results(rollout, rows);
     const ids = [this.outbox.slackMessage(em, { dedupKey: `rollout:${rollout.id}:results`, rollout, channel: this.config.slackSreChannel, ...results.slack }).id];
-    const parents = await this.outbox.parentsOf(em, rollout.id);
+    const parents = await this.parentsOf(em, rollout.id);
     if (parents.summaryId) ids.push(this.threadLine(em, rollout, parents.summaryId, 'results', [results.slack.text], results.slack.blocks));
     ids.push(...this.jiraComment(em, rollout, parents, 'completed', results.jira));
     if (parents.issueId) {
@@ -189,7 +197,7 @@ export class RunAnnouncements {
   /** A deployment was canceled (by anyone, from anywhere): its team message says who and why, and so does the Jira issue. Returns the message ids. */
   async canceled(em: EntityManager, rollout: Rollout, canceled: CanceledDeployment): Promise<string[]> {
     const ids = await this.updateTeamMessage(em, rollout, canceled.id, 'canceled', `canceled by ${canceled.actor}: ${canceled.reason}`);
-    const parents = await this.outbox.parentsOf(em, rollout.id);
+    const parents = await this.parentsOf(em, rollout.id);
     ids.push(
       ...this.jiraComment(em, rollout, parents, `deployment:${canceled.id}:canceled`, [
         `${canceled.application} will not be deployed to ${canceled.target}: canceled by ${canceled.actor}.`,
@@ -198,6 +206,15 @@ export class RunAnnouncements {
       ]),
     );
     return ids;
+  }
+
+  private async parentsOf(em: EntityManager, rolloutId: string): Promise<RolloutParents> {
+    const known = this.parents.get(rolloutId);
+    if (known) return known;
+    const parents = await this.outbox.parentsOf(em, rolloutId);
+    if (this.parents.size >= PARENTS_KEPT) this.parents.delete(this.parents.keys().next().value!);
+    this.parents.set(rolloutId, parents);
+    return parents;
   }
 
   dispatch(messageIds: string[]): Promise<void> {
@@ -267,8 +284,9 @@ export class RunAnnouncements {
   }
 
   /** Updates the message that announced `deploymentId` to its team, if one did (emergencies have none). */
-  private async updateTeamMessage(em: EntityManager, rollout: Rollout, deploymentId: string, event: string, what: string): Promise<string[]> {
-    const announcement = await this.outbox.announcementOf(em, rollout.id, deploymentId);
+  /** `known`: the announcement as the caller already read it (null: none), else it is looked up. */
+  private async updateTeamMessage(em: EntityManager, rollout: Rollout, deploymentId: string, event: string, what: string, known?: Announcement | null): Promise<string[]> {
+    const announcement = known === undefined ? await this.outbox.announcementOf(em, rollout.id, deploymentId) : known;
     if (!announcement) return [];
     return [
       this.outbox.slackUpdate(em, {

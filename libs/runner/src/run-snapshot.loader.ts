@@ -9,7 +9,7 @@ export interface RolloutRun {
 }
 
 /**
- * Loads a rollout's run state in three queries, inside the caller's (locked) transaction. Freezes are
+ * Loads a rollout's run state in two queries, inside the caller's (locked) transaction. Freezes are
  * ignored for an emergency that overrides them.
  */
 export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxParallelApps: number, now = new Date()): Promise<RunSnapshot> {
@@ -17,7 +17,7 @@ export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxP
 }
 
 /**
- * The run state of many rollouts in three queries, whatever their number (the API reads a page of them).
+ * The run state of many rollouts in two queries, whatever their number (the API reads a page of them).
  * A rollout without deployments has no entry.
  */
 export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly string[], maxParallelApps: number, now = new Date()): Promise<Map<string, RolloutRun>> {
@@ -46,14 +46,18 @@ export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly st
   );
   const applicationIds = [...new Set(deployments.map((d) => d.application_id))];
   if (applicationIds.length === 0) return new Map();
-  const [edges, freezes] = await Promise.all([
-    em.execute<Array<{ application_id: string; depends_on_id: string }>>(`select application_id, depends_on_id from dependency where application_id in (?)`, [applicationIds]),
-    em.execute<Array<{ application_id: string | null; reason: string }>>(
-      `select application_id, reason from "freeze" where thawed_at is null and (until is null or until > ?) and (application_id is null or application_id in (?))
-        order by created_at desc`,
-      [now, applicationIds],
-    ),
-  ]);
+  // Dependencies and freezes in one round trip: each row is one or the other.
+  const links = await em.execute<Array<{ application_id: string | null; depends_on_id: string | null; reason: string | null; created_at: Date | null }>>(
+    `select application_id, depends_on_id, null as reason, null as created_at from dependency where application_id in (?)
+     union all
+     select application_id, null, reason, created_at from "freeze" where thawed_at is null and (until is null or until > ?) and (application_id is null or application_id in (?))`,
+    [applicationIds, now, applicationIds],
+  );
+  const edges = links.filter((l) => l.depends_on_id !== null) as Array<{ application_id: string; depends_on_id: string }>;
+  const freezes = links
+    .filter((l) => l.depends_on_id === null)
+    .map((l) => ({ application_id: l.application_id, reason: l.reason!, at: new Date(l.created_at!).getTime() }))
+    .sort((a, b) => b.at - a.at);
   const dependsOn = new Map<string, string[]>();
   for (const edge of edges) dependsOn.set(edge.application_id, [...(dependsOn.get(edge.application_id) ?? []), edge.depends_on_id]);
   // An application's own freeze explains it better than the fleet's; the newest of each wins.
