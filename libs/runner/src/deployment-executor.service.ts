@@ -9,7 +9,7 @@ import { HydratorMetrics } from '@hydrator/metrics';
 import { ANNOUNCEMENT_LATERAL } from '@hydrator/notifier';
 import { deploymentAttemptParameter } from '@hydrator/registry';
 import { AttemptSilences, HeldSilence } from './attempt-silences';
-import { HandoffLatency } from './handoff-latency';
+import { HANDOFF_SECONDS, HandoffLatency } from './handoff-latency';
 import { RolloutRunner } from './rollout-runner.service';
 import { RunAnnouncements } from './run-announcements';
 import { RolloutJobs } from './rollout-jobs';
@@ -164,12 +164,13 @@ export class DeploymentExecutor {
     const silence = earlier?.silence ?? (await this.silences.create(d));
     const adopted = earlier && (earlier.queueUrl || earlier.buildUrl);
     const queueUrl = adopted ? (earlier.queueUrl ?? null) : (await jenkins.trigger(d.jenkins_job, this.parameters(d))).queueUrl;
-    const rows = await this.transitions.apply(
+    const rows = await this.transitions.apply<{ handoff_seconds?: number | null }>(
       this.em,
       { id: d.id, attempt: d.attempt },
       {
         from: [DeploymentStatus.QUEUED],
         to: DeploymentStatus.RUNNING,
+        returning: adopted || d.attempt !== 1 ? undefined : HANDOFF_SECONDS,
         set: {
           started_at: sql('coalesce(started_at, now())'),
           jenkins_queue_url: queueUrl,
@@ -187,7 +188,8 @@ export class DeploymentExecutor {
     }
     if (adopted) this.logger.log(`adopted the Jenkins ${earlier.buildUrl ? 'build' : 'queue item'} of ${d.application} attempt ${d.attempt} instead of triggering again`);
     else this.logger.log(`triggered Jenkins job ${d.jenkins_job} for ${d.application} on ${d.cluster}/${d.namespace}, attempt ${d.attempt}`);
-    await Promise.all([adopted ? undefined : this.handoff.triggered({ id: d.id, rollout_id: d.rollout_id, attempt: d.attempt, queued_at: d.updated_at }), this.scheduleCheck(d.id, d.attempt)]);
+    this.handoff.triggered(d.attempt, rows[0].handoff_seconds);
+    await this.scheduleCheck(d.id, d.attempt);
     return 'triggered';
   }
 
