@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, AuditService } from '@hydrator/audit';
 import { HydratorError, isUuid } from '@hydrator/common';
 import { Deployment, DeploymentStatus, RolloutStatus } from '@hydrator/database';
-import { ChangeFeed, deploymentChange } from '@hydrator/live';
+import { ChangeFeed, DeploymentTransitions, PendingChanges } from '@hydrator/live';
 import { RolloutJobs, RunAnnouncements } from '@hydrator/runner';
 import { ShortlogService } from '@hydrator/scheduling';
 
@@ -20,6 +20,7 @@ export class DeploymentChanges {
     private readonly jobs: RolloutJobs,
     private readonly feed: ChangeFeed,
     private readonly announcements: RunAnnouncements,
+    private readonly transitions: DeploymentTransitions,
   ) {}
 
   /**
@@ -30,7 +31,7 @@ export class DeploymentChanges {
   async cancel(actor: Actor, deploymentId: string, reason: string, allowed?: (deployment: Deployment) => void): Promise<Deployment> {
     const why = requireReason(reason);
     const messages: string[] = [];
-    const deployment = await this.change(deploymentId, async (em, d) => {
+    const deployment = await this.change(deploymentId, async (em, d, changes) => {
       allowed?.(d);
       if (!CANCELABLE.includes(d.status)) {
         throw HydratorError.conflict(`deployment of ${d.application.name} to ${d.target.cluster} is ${d.status}: only a deployment that has not started (${CANCELABLE.join(', ')}) can be canceled`);
@@ -41,9 +42,7 @@ export class DeploymentChanges {
         subjectId: d.id,
         details: { application: d.application.name, target: d.target.cluster, from: d.status, reason: why },
       });
-      d.status = DeploymentStatus.CANCELED;
-      d.changedBy = actor.name;
-      d.changeReason = why;
+      await this.transitions.apply(em, { id: d.id }, { from: CANCELABLE, to: DeploymentStatus.CANCELED, set: { changed_by: actor.name, change_reason: why } }, changes);
       // Its team message says who canceled it and why, and so does the week's Jira issue.
       const target = `${d.target.cluster}/${d.target.environment}`;
       messages.push(...(await this.announcements.canceled(em, d.rollout, { id: d.id, application: d.application.name, target, actor: actor.name, reason: why })));
@@ -60,7 +59,7 @@ export class DeploymentChanges {
     const repo = current.application.githubRepo;
     const rev = await this.shortlogs.checkRev(repo, gitRev);
     const shortlog = await this.shortlogs.between(repo, current.previousRev ?? null, rev);
-    return this.change(deploymentId, async (em, d) => {
+    return this.change(deploymentId, async (em, d, changes) => {
       if (d.status !== DeploymentStatus.SCHEDULED) throw HydratorError.conflict(`the rev can only be edited while the deployment is SCHEDULED; it is ${d.status}`);
       this.audit.record(em, actor, {
         action: 'deployment.set-rev',
@@ -68,25 +67,32 @@ export class DeploymentChanges {
         subjectId: d.id,
         details: { application: d.application.name, target: d.target.cluster, from: d.gitRev, to: rev },
       });
-      d.gitRev = rev;
-      d.shortlog = shortlog.entries;
-      d.changedBy = actor.name;
-      d.changeReason = `rev set by ${actor.name}`;
+      await this.transitions.apply(
+        em,
+        { id: d.id },
+        { from: [DeploymentStatus.SCHEDULED], set: { git_rev: rev, shortlog: JSON.stringify(shortlog.entries), changed_by: actor.name, change_reason: `rev set by ${actor.name}` } },
+        changes,
+      );
     });
   }
 
-  /** Loads and locks a deployment, applies `apply`, commits, then tells live subscribers. */
-  private async change(deploymentId: string, apply: (em: EntityManager, d: Deployment) => Promise<void>): Promise<Deployment> {
+  /**
+   * Loads and locks a deployment, lets `apply` change it through {@link DeploymentTransitions}, commits,
+   * then tells live subscribers; returns the deployment as committed.
+   */
+  private async change(deploymentId: string, apply: (em: EntityManager, d: Deployment, changes: PendingChanges) => Promise<void>): Promise<Deployment> {
+    const changes = new PendingChanges();
     const deployment = await this.em.fork().transactional(async (em) => {
       // Lock the deployment row alone: a locking read joined with its rollout would lock the rollout row
       // too, in the opposite order to the runner (rollout, then its deployments), and deadlock with it.
       const locked = isUuid(deploymentId) && (await em.execute(`select id from deployment where id = ? for update`, [deploymentId])).length > 0;
       const d = locked ? await em.findOne(Deployment, { id: deploymentId }, { populate: ['application', 'target', 'rollout'], refresh: true }) : null;
       if (!d) throw HydratorError.notFound(`deployment ${deploymentId} does not exist`);
-      await apply(em, d);
-      return d;
+      await apply(em, d, changes);
+      // The row as the transition left it (the entity read before it is otherwise stale).
+      return em.refresh(d, { populate: ['application', 'target', 'rollout'] }).then((fresh) => fresh ?? d);
     });
-    this.feed.publish(deploymentChange(deployment));
+    this.feed.publish(...changes.committed());
     return deployment;
   }
 }

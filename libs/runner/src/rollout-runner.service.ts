@@ -120,10 +120,12 @@ export class RolloutRunner {
       if (![DeploymentStatus.FAILED, DeploymentStatus.BLOCKED].includes(found.status)) {
         throw HydratorError.conflict(`only a FAILED or BLOCKED deployment can be retried; this one is ${found.status}`);
       }
-      found.status = DeploymentStatus.SCHEDULED;
-      found.changedBy = actor.name;
-      found.changeReason = 'retry';
-      changes.deployment(found);
+      await this.transitions.apply(
+        em,
+        { id: found.id },
+        { from: [DeploymentStatus.FAILED, DeploymentStatus.BLOCKED], to: DeploymentStatus.SCHEDULED, set: { changed_by: actor.name, change_reason: 'retry' } },
+        changes,
+      );
       if (found.rollout.status === RolloutStatus.HALTED) {
         found.rollout.status = RolloutStatus.RUNNING;
         found.rollout.reason = null;
@@ -133,7 +135,9 @@ export class RolloutRunner {
         await this.transitions.apply(em, { rolloutId: found.rollout.id, exceptId: found.id }, { from: [DeploymentStatus.BLOCKED], to: DeploymentStatus.SCHEDULED }, changes);
       }
       this.audit.record(em, actor, { action: 'deployment.retry', subjectType: 'deployment', subjectId: found.id, details: { application: found.application.name, target: found.target.cluster } });
-      return found;
+      await em.flush();
+      // The row as the transition left it (the entity read before it is otherwise stale).
+      return (await em.refresh(found, { populate: ['rollout', 'application', 'target'] })) ?? found;
     });
     this.feed.publish(...changes.committed());
     await this.jobs.advance(deployment.rollout.id);
