@@ -9,18 +9,18 @@ import { Credentials, serviceEnv } from './hostile.bench';
 import { APPLICATIONS, checkStored, seedFleet, seedRollout, StoredCheck, TARGETS_PER_APPLICATION, unrecordedWebhooks } from './ingest-fleet';
 import { LoadPlan, LoadResult, runLoad, WebhookLoad } from './ingest-load';
 
-/** Webhook load: connections in flight, each keep-alive; a warm-up, then the measured seconds. */
+/** Webhook load: connections in flight, each keep-alive; a warm-up (a freshly started service is still ~1.5× slower after 1.5 s), then the measured seconds. */
 const WEBHOOK_CONCURRENCY = 32;
-/** `currentRollout` answers are ~0.5 MB: fewer in flight, as a dashboard's worth of viewers would be. */
+/** `currentRollout` answers are ~330 KiB and take the gateway hundreds of ms: fewer in flight, a few dashboards open at once. */
 const GRAPHQL_CONCURRENCY = 8;
-const WARMUP_MS = 1500;
+const WARMUP_MS = 3000;
 const MEASURE_MS = 4000;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** The registry records every stored webhook within this, or the benchmark fails. */
 const RECORD_TIMEOUT_MS = 60_000;
 /** The aim: the gateway ingests at least half the bare server's requests per second. */
 const AIM = 0.5;
-/** Set, the gateway runs under `--cpu-prof` and leaves its profile in this directory. */
+/** Set, the gateway runs under the CPU profiler (cpu-profile-preload.ts) and leaves its profile in this directory. */
 const PROFILE_DIR = process.env.INGEST_CPU_PROF;
 
 interface Measured {
@@ -102,7 +102,7 @@ async function oneProcess(context: BenchContext, credentials: Credentials, db: C
  */
 async function gatewayAlone(context: BenchContext, credentials: Credentials, db: Client, bare: BareServer, load: (url: string) => Promise<Measured>): Promise<Measured[]> {
   const env = serviceEnv(context, credentials, 'ingest-gateway');
-  const gateway = await ServiceProcess.start('gateway', PROFILE_DIR ? { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : env);
+  const gateway = await ServiceProcess.start('gateway', PROFILE_DIR ? { ...env, NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-profile-preload.js')}`, CPU_PROFILE_DIR: PROFILE_DIR } : env);
   try {
     const webhooks = await load(gateway.url);
     const registry = await ServiceProcess.start('registry', env);
