@@ -90,9 +90,9 @@ export const hostile: Benchmark = {
   },
 };
 
-type Credentials = { operator: string; viewer: string; secret: string };
+export type Credentials = { operator: string; viewer: string; secret: string };
 
-function serviceEnv(context: BenchContext, credentials: Credentials, prefix: string): Record<string, string> {
+export function serviceEnv(context: BenchContext, credentials: Credentials, prefix: string): Record<string, string> {
   return {
     DATABASE_URL: context.databaseUrl,
     REDIS_URL: context.redisUrl,

@@ -126,8 +126,7 @@ export class HydratorUnderTest {
 
   /** Empties every table (not the migrations' bookkeeping): what an earlier benchmark of the run filled. */
   async truncate(): Promise<void> {
-    const { rows } = await this.db.query<{ name: string }>(`select format('%I', tablename) as name from pg_tables where schemaname = 'public' and tablename <> 'mikro_orm_migrations'`);
-    await this.db.query(`truncate ${rows.map((row) => row.name).join(', ')} restart identity cascade`);
+    await emptyDatabase(this.db);
   }
 
   /**
@@ -267,6 +266,12 @@ export class HydratorUnderTest {
     const [row] = await this.query<{ status: string; reason: string | null }>(`select status, reason from rollout where id = $1`, [id]);
     return row;
   }
+}
+
+/** Empties every table but the migrations' bookkeeping, whatever later migrations add. */
+export async function emptyDatabase(db: Client): Promise<void> {
+  const { rows } = await db.query<{ name: string }>(`select format('%I', tablename) as name from pg_tables where schemaname = 'public' and tablename <> 'mikro_orm_migrations'`);
+  await db.query(`truncate ${rows.map((row) => row.name).join(', ')} restart identity cascade`);
 }
 
 /** Summary lines of a {@link RunLoad}: the CPU, then what held Hydrator's PostgreSQL connections (its pool has 10). */

@@ -6,6 +6,7 @@ import { databaseUrl, deleteRedisKeys, dropDatabase, TEST_REDIS_URL, withAdminCl
 import { BenchContext, Benchmark, formatTable, machineInfo, round, timed } from './harness';
 import { handoff } from './handoff.bench';
 import { hostile } from './hostile.bench';
+import { ingest } from './ingest.bench';
 import { makespan } from './makespan.bench';
 import { schedulePlanning } from './schedule-planning.bench';
 import { subscriptions } from './subscriptions.bench';
@@ -14,7 +15,7 @@ import { subscriptions } from './subscriptions.bench';
  * Every benchmark, in the order they run. A new one is a `bench/<name>.bench.ts` exporting a
  * {@link Benchmark}, listed here; its result goes to `bench/results/<name>.json`.
  */
-const BENCHMARKS: Benchmark[] = [schedulePlanning, handoff, makespan, subscriptions, hostile];
+const BENCHMARKS: Benchmark[] = [schedulePlanning, handoff, makespan, subscriptions, hostile, ingest];
 
 /** The whole run, cleanup included, ends within this; past it the run is stopped and cleaned up. */
 const RUN_TIMEOUT_MS = 5 * 60_000;

@@ -47,9 +47,17 @@ export class TokenAuthority {
   }
 }
 
-/** Constant-time equality of two secrets of any length. */
-export function secretsEqual(given: string, expected: string): boolean {
-  return timingSafeEqual(sha256(given), sha256(expected));
+/** The digests {@link matchesSecret} compares with: computed once from the configuration, not on every request. */
+export function secretDigests(secrets: string[]): Buffer[] {
+  return secrets.map(sha256);
+}
+
+/** Whether `given` is one of the secrets behind `digests`, in constant time: every digest is compared, whatever the length. */
+export function matchesSecret(given: string, digests: Buffer[]): boolean {
+  const digest = sha256(given);
+  let found = false;
+  for (const known of digests) found = timingSafeEqual(known, digest) || found;
+  return found;
 }
 
 function known(entry: string, role: Role): KnownToken {

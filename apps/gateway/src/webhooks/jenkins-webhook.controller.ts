@@ -3,7 +3,7 @@ import { ErrorCode, HydratorError } from '@hydrator/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { HydratorMetrics } from '@hydrator/metrics';
 import { JenkinsWebhookInbox } from '@hydrator/registry';
-import { secretsEqual } from '../auth/token-authority';
+import { matchesSecret, secretDigests } from '../auth/token-authority';
 
 /**
  * `POST /webhooks/jenkins`, the Jenkins Notification Plugin's endpoint. The secret comes as `?token=`
@@ -12,11 +12,16 @@ import { secretsEqual } from '../auth/token-authority';
  */
 @Controller('webhooks')
 export class JenkinsWebhookController {
+  /** The configured secrets' digests, hashed once here rather than on every webhook. */
+  private readonly secrets: Buffer[];
+
   constructor(
     private readonly inbox: JenkinsWebhookInbox,
-    @Inject(HYDRATOR_CONFIG) private readonly config: HydratorConfig,
+    @Inject(HYDRATOR_CONFIG) config: HydratorConfig,
     private readonly metrics: HydratorMetrics,
-  ) {}
+  ) {
+    this.secrets = secretDigests(config.jenkinsWebhookSecrets);
+  }
 
   @Post('jenkins')
   @HttpCode(202)
@@ -47,8 +52,7 @@ export class JenkinsWebhookController {
   }
 
   private authenticate(given: unknown): void {
-    const secrets = this.config.jenkinsWebhookSecrets;
-    if (secrets.length === 0) {
+    if (this.secrets.length === 0) {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'JENKINS_WEBHOOK_SECRET is not configured on this Hydrator, so every webhook is refused');
     }
     // `?token=a&token=b` arrives as an array: no secret is two values, so it is refused like a wrong one.
@@ -56,7 +60,7 @@ export class JenkinsWebhookController {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'the webhook secret must be given once, as ?token=<JENKINS_WEBHOOK_SECRET>');
     }
     // Every configured secret is compared (several during a rotation), so timing tells nothing.
-    if (!given || !secrets.map((secret) => secretsEqual(given, secret)).includes(true)) {
+    if (!given || !matchesSecret(given, this.secrets)) {
       throw new HydratorError(ErrorCode.UNAUTHENTICATED, 'missing or wrong webhook secret: append ?token=<JENKINS_WEBHOOK_SECRET> to the webhook URL');
     }
   }
