@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DeploymentStatus } from '@hydrator/database';
 import { HydratorMetrics } from '@hydrator/metrics';
 
 /**
@@ -12,7 +13,7 @@ export const HANDOFF_SECONDS = `(
   select extract(epoch from clock_timestamp() - report.received_at)::float8
     from (select p.id, p.attempt, p.finished_at
             from deployment p join rollout ro on ro.id = p.rollout_id
-           where p.rollout_id = deployment.rollout_id and p.id <> deployment.id and p.status = 'SUCCEEDED'
+           where p.rollout_id = deployment.rollout_id and p.id <> deployment.id and p.status = '${DeploymentStatus.SUCCEEDED}'
              and p.finished_at <= deployment.trigger_requested_at and p.finished_at >= ro.updated_at
            order by p.finished_at desc limit 1) previous
     join lateral (select r.received_at from deployment_report r

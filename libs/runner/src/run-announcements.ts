@@ -324,7 +324,7 @@ function targetsOf(em: EntityManager, rolloutId: string, where: string, params: 
   return em.execute<TargetRow[]>(
     `select d.application_id, a.name as application, t.cluster, t.environment, d.git_rev, d.status, d.started_at, d.finished_at, d.jenkins_build_url
        from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id
-      where d.rollout_id = ? and (${where}) ${withCanceled ? '' : `and d.status <> 'CANCELED'`} order by a.name, t.position`,
+      where d.rollout_id = ? and (${where}) ${withCanceled ? '' : `and d.status <> '${DeploymentStatus.CANCELED}'`} order by a.name, t.position`,
     [rolloutId, ...params],
   );
 }

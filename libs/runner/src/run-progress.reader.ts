@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
-import { BuildPhase } from '@hydrator/database';
+import { BuildPhase, DeploymentStatus } from '@hydrator/database';
 import { parseDeploymentAttempt } from '@hydrator/registry';
 import { loadRolloutRuns, RolloutRun } from './run-snapshot.loader';
 
@@ -64,7 +64,7 @@ export class RunProgressReader {
     const medianOfLast = (sameTarget: boolean) => `
       select percentile_cont(0.5) within group (order by last.seconds) as seconds from (
         select extract(epoch from h.finished_at - h.started_at)::float8 as seconds from deployment h
-         where h.application_id = d.application_id ${sameTarget ? 'and h.target_id = d.target_id' : ''} and h.status = 'SUCCEEDED'
+         where h.application_id = d.application_id ${sameTarget ? 'and h.target_id = d.target_id' : ''} and h.status = '${DeploymentStatus.SUCCEEDED}'
            and h.started_at is not null and h.finished_at is not null and h.id <> d.id and h.finished_at < coalesce(d.started_at, now())
          order by h.finished_at desc limit ${EXPECTATION_HISTORY}) last`;
     const rows = await this.em.execute<Array<{ id: string; seconds: number | null }>>(
