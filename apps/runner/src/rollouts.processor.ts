@@ -14,8 +14,11 @@ type RolloutsJobOf = { [Name in RolloutsJob]: Job<RolloutsPayloads[Name], string
 export const ROLLOUTS_LOCK_DURATION_MS = 10_000;
 
 /** Consumer of `rollouts`: thin, one service call per job; retry policy decided in runner-errors. */
+/** A job whose runner died under it is run again this many times: a runner's death is not the job's fault (every handler is safe to repeat). */
+export const ROLLOUTS_MAX_STALLED = 20;
+
 // Short locks (renewed while the worker lives) let a surviving replica take over a killed one's job within seconds.
-@Processor(ROLLOUTS_QUEUE, { concurrency: 8, lockDuration: ROLLOUTS_LOCK_DURATION_MS, stalledInterval: 5_000 })
+@Processor(ROLLOUTS_QUEUE, { concurrency: 8, lockDuration: ROLLOUTS_LOCK_DURATION_MS, stalledInterval: 5_000, maxStalledCount: ROLLOUTS_MAX_STALLED })
 export class RolloutsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly runner: RolloutRunner,

@@ -34,7 +34,7 @@ export class RunnerReconciler extends PeriodicTask {
     const inFlight = await this.em.execute<Array<{ id: string; attempt: number; status: DeploymentStatus }>>(`select id, attempt, status from deployment where status in (?)`, [IN_FLIGHT]);
     const slot = Math.floor(Date.now() / this.config.jenkinsPollIntervalMs);
     for (const d of inFlight) {
-      if (d.status === DeploymentStatus.QUEUED) await this.jobs.execute(d.id, d.attempt);
+      if (d.status === DeploymentStatus.QUEUED) await this.jobs.reviveExecution(d.id, d.attempt);
       else await this.jobs.check(d.id, d.attempt, `reconcile-${slot}`);
     }
     const leftSilences = await this.em.execute<Array<{ id: string; silence_id: string }>>(

@@ -23,6 +23,23 @@ export class RolloutJobs {
     return this.add(RolloutsJob.ExecuteDeployment, { deploymentId, attempt }, executeJobOptions(deploymentId, attempt));
   }
 
+  /**
+   * For the reconciler, an attempt still QUEUED: its execution, added again — and taken out of the failed
+   * set if it is there (BullMQ fails a job whose runners died under it more often than `maxStalledCount`;
+   * kept under the attempt's job id, it would swallow every later add and leave the attempt QUEUED for ever).
+   */
+  async reviveExecution(deploymentId: string, attempt: number): Promise<void> {
+    await this.execute(deploymentId, attempt);
+    const error = await enqueueBestEffort(async () => {
+      const job = await this.queue.getJob(executeJobOptions(deploymentId, attempt).jobId!);
+      if (job && (await job.isFailed())) {
+        await job.retry('failed');
+        this.logger.warn(`execution of deployment ${deploymentId} attempt ${attempt} had failed in the queue (${job.failedReason}); retried`);
+      }
+    });
+    if (error) this.logger.warn(`could not look at the execution of deployment ${deploymentId} attempt ${attempt} (${error.message}); next pass`);
+  }
+
   /** A check now (`slot` unique, e.g. a report id) or in a polling slot after `delayMs`. */
   check(deploymentId: string, attempt: number, slot: string | number, delayMs = 0): Promise<void> {
     return this.add(RolloutsJob.CheckDeployment, { deploymentId, attempt }, checkJobOptions(deploymentId, attempt, slot, delayMs));
