@@ -1,9 +1,9 @@
 import { JenkinsSandbox } from '@hydrator/sandbox';
 import { VIEWER_TOKEN, waitFor } from '@hydrator/testing';
 import { LiveClient, LiveSubscription } from './support/live-client';
-import { createJobs } from './support/rollout-fixture';
+import { createJobs, deploymentsOf } from './support/rollout-fixture';
 import { useRolloutSandboxes } from './support/rollout-sandboxes';
-import { deploymentsOf, SCALE_OUT_FLEET, ScaleOutCluster } from './support/scale-out-cluster';
+import { SCALE_OUT_FLEET, ScaleOutCluster } from './support/scale-out-cluster';
 import { DeploymentChange, duplicatedTriggers, orderingViolations, sawAllSucceed, subscriberViolations, triggersWithoutBuild } from './support/timeline-rules';
 
 const MAX_PARALLEL_APPS = 4;

@@ -9,6 +9,11 @@ export interface FleetSpec {
   applications: Array<{ name: string; dependsOn?: string[]; production?: number }>;
 }
 
+/** How many deployments a fleet plans: one per production target. */
+export function deploymentsOf(fleet: FleetSpec): number {
+  return fleet.applications.reduce((sum, app) => sum + (app.production ?? 2), 0);
+}
+
 const PLANNED_AT = new Date('2026-11-30T09:00:00Z');
 
 /** The staging rev the fixture reports for `application`: a git sha, as Hydrator accepts only those. */

@@ -226,8 +226,3 @@ export const SCALE_OUT_FLEET: FleetSpec = {
     { name: 'reports', dependsOn: ['orders'], production: 2 },
   ],
 };
-
-/** How many deployments a fleet plans: one per production target. */
-export function deploymentsOf(fleet: FleetSpec): number {
-  return fleet.applications.reduce((sum, app) => sum + (app.production ?? 2), 0);
-}
