@@ -1,5 +1,5 @@
 import { BenchContext, Benchmark, BenchResult, round, timed } from './harness';
-import { Floor, FLOOR_SAMPLES, FLOOR_WARM_UP, HTTP_ROUND_TRIPS, measureFloor, PG_ROUND_TRIPS, PG_ROUND_TRIPS_PER_HANDOFF, QUEUE_HOPS } from './handoff-floor';
+import { Floor, FLOOR_SAMPLES, FLOOR_WARM_UP, floorOf, HTTP_ROUND_TRIPS, measureFloorParts, PG_COMMITS_PER_HANDOFF, PG_ROUND_TRIPS, PG_ROUND_TRIPS_PER_HANDOFF, QUEUE_HOPS } from './handoff-floor';
 import { HANDOFF_STAGES, handoffStages, StageBreakdown } from './handoff-stages';
 import { FleetApplication, HydratorUnderTest, loadSummary, RunLoad } from './hydrator-under-test';
 import { deploymentRuns, distribution, Distribution, handoffs, orderingReport } from './rollout-timeline';
@@ -35,6 +35,7 @@ export const handoff: Benchmark = {
   name: 'handoff',
   async run(context: BenchContext): Promise<BenchResult> {
     const results: ScenarioResult[] = [];
+    const floorBefore = await measureFloorParts(context);
     const hydrator = await HydratorUnderTest.start(context, { name: 'handoff', maxParallelApps: Math.max(...SCENARIOS.map((s) => s.applications)), defaultBuildMs: BUILD_MS });
     try {
       await hydrator.truncate();
@@ -43,7 +44,7 @@ export const handoff: Benchmark = {
     } finally {
       await hydrator.close();
     }
-    return summarize(results, await measureFloor(context));
+    return summarize(results, floorOf([floorBefore, await measureFloorParts(context)]));
   },
 };
 
@@ -119,7 +120,8 @@ function summarize(results: ScenarioResult[], floor: Floor): BenchResult {
       floorPart('floor: HTTP JSON POST round trip (node:http, keep-alive)', floor.http),
       floorPart('  same, fetch client (not in the floor)', floor.httpFetch),
       floorPart('floor: raw BullMQ hop (add → worker)', floor.queueHop),
-      floorPart('floor: PostgreSQL round trip (pg, 1-row update returning)', floor.pgStatement),
+      floorPart('floor: PostgreSQL committing statement (pg, 1-row update returning, autocommit)', floor.pgCommit),
+      floorPart('floor: PostgreSQL statement in a transaction (the same, no commit)', floor.pgStatement),
       { scenario: `floor = ${Object.keys(floor.parts).join(' + ')}`, samples: '', 'p50 ms': floor.p50, 'p90 ms': '', 'p99 ms': '', 'max ms': '' },
     ],
     summary: {
@@ -169,9 +171,11 @@ function summarize(results: ScenarioResult[], floor: Floor): BenchResult {
       `Alertmanager, Slack and Jira are not configured: no silence is created or expired (two Alertmanager calls per deployment in production are not in these numbers) and the failure/completion messages stay HELD in the outbox.`,
       `Queue hops per hand-off (read from the code): ${QUEUE_HOPS}. POST /webhooks/jenkins stores the webhook and adds record-report to jenkins-reports (1) → the registry records the report and adds check-deployment to rollouts (2) → the runner loads the attempt with its report, settles the deployment and, in the same job, takes the rollout's next decision (RolloutRunner.advance: one decision per rollout at a time in the process, requests during one served by one more after it) which marks the next deployment QUEUED and adds execute-deployment (3) → execute records the intent to trigger (one update) and POSTs buildWithParameters, then marks the deployment RUNNING. There is no advance-rollout hop and no Jenkins look-up before the trigger: what the sandbox received per deployment was ${results.map((r) => `${jenkinsRequests(r) || 'nothing'} (${r.name})`).join('; ')}; a GET there is the reconciler's poll of a RUNNING build, not part of a hand-off.`,
       `The stage breakdown times each leg from BullMQ's own job timestamps (ms resolution) and the sandbox's: consecutive moments, so a hand-off's stages add up to it (the sum of the stage means is printed next to the measured hand-offs' mean). The check job's end is not a boundary any more (it completes after its decision added the execution, and after the silence expiry); a hand-off whose next execution was added before the webhook's check was taken (another check's decision started it) is left out and counted rather than giving a negative leg. See details.stageDefinitions.`,
-      `The floor is what a hand-off cannot go below on this machine, each part measured alone after Hydrator is closed, ${FLOOR_SAMPLES} times one after another after ${FLOOR_WARM_UP} unreported: ${HTTP_ROUND_TRIPS} × a JSON POST round trip between a node:http client (keep-alive agent) and a node:http server in this process (the webhook in, the trigger out; fetch, which the sandbox and Hydrator's Jenkins client use, is shown beside it but not counted) + ${QUEUE_HOPS} × the raw BullMQ hop (queue.add → the worker's callback on a bare queue with one worker on the same Redis, with Hydrator's removeOnComplete options) + ${PG_ROUND_TRIPS_PER_HANDOFF} × a PostgreSQL round trip (a one-row update … returning on a scratch table of the bench database, on one bare pg client). Floor p50 is the sum of the parts' p50s. The parts run one after another after the scenarios, so other work on the machine during one of them inflates it (on a loaded 2-core machine the PostgreSQL round trip's p50 moved between 0.3 and 2 ms from run to run, and 23 of them dominate the floor): read the floor with machine.loadAverage, and a ratio below 1 as a floor measured under load.`,
-      `PostgreSQL round trips one hand-off waits for, counted from the code (begin and commit are round trips too): ${Object.entries(PG_ROUND_TRIPS)
-        .map(([what, n]) => `${what}: ${n}`)
+      `The floor is what a hand-off cannot go below on this machine, each part measured alone (no Hydrator in the process), ${FLOOR_SAMPLES} times one after another after ${FLOOR_WARM_UP} unreported, in two passes (before Hydrator starts and after it is closed) of which each part takes the one with its lower p50 (details.floor.passes has both): ${HTTP_ROUND_TRIPS} × a JSON POST round trip between a node:http client (keep-alive agent) and a node:http server in this process (the webhook in, the trigger out; fetch, which the sandbox and Hydrator's Jenkins client use, is shown beside it but not counted) + ${QUEUE_HOPS} × the raw BullMQ hop (queue.add → the worker's callback on a bare queue with one worker on the same Redis, with Hydrator's removeOnComplete options) + ${PG_COMMITS_PER_HANDOFF} × a committing PostgreSQL statement (a one-row update … returning on a scratch table of the bench database, on one bare pg client, autocommit: it waits for the WAL flush, synchronous_commit being on) + ${PG_ROUND_TRIPS_PER_HANDOFF - PG_COMMITS_PER_HANDOFF} × the same statement inside an open transaction (no flush: what begin, the selects and the updates before a commit cost). Floor p50 is the sum of the parts' p50s. Other work on the machine while a part runs inflates it, the committing statement most (the flush waits on the disk: on this loaded 2-core machine its p50 moved between 0.3 and 2 ms from run to run): read the floor with machine.loadAverage, and a ratio below 1 as a floor measured under load.`,
+      `PostgreSQL round trips one hand-off waits for, counted from the code (begin and commit are round trips too), ${PG_ROUND_TRIPS_PER_HANDOFF} of which ${PG_COMMITS_PER_HANDOFF} commit: ${Object.entries(
+        PG_ROUND_TRIPS,
+      )
+        .map(([what, n]) => `${what}: ${n.roundTrips}`)
         .join(
           '; ',
         )}. Off the path: the STARTED webhook's insert and record (while the build runs), the hand-off metric's select and the delayed check (after the trigger), the silence expiry (after the decision). In Hydrator they go through MikroORM/knex and a pool; the floor's go straight through pg.`,
