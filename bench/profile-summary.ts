@@ -27,6 +27,7 @@ export interface ProfileSummary {
 /** Callers listed per native function. */
 const TOP_CALLERS = 20;
 const TOP_FUNCTIONS = 25;
+const TOP_PACKAGES = 30;
 const TOP_NATIVES = 6;
 
 /**
@@ -135,7 +136,10 @@ function round(value: number): number {
 export function formatSummary(file: string, summary: ProfileSummary): string {
   const lines = [`${file}: ${summary.totalMs} ms sampled`, '', 'Self time by package:'];
   const list = (items: SelfTime[], indent = '  ') => items.map((item) => `${indent}${String(item.ms).padStart(9)} ms ${String(item.share).padStart(5)} %  ${item.name}`);
-  lines.push(...list(summary.byPackage), '', `Top ${TOP_FUNCTIONS} functions by self time:`, ...list(summary.topFunctions), '', 'Native functions, by their nearest JavaScript caller:');
+  const rest = summary.byPackage.slice(TOP_PACKAGES);
+  lines.push(...list(summary.byPackage.slice(0, TOP_PACKAGES)));
+  if (rest.length) lines.push(`  ${round(rest.reduce((sum, p) => sum + p.ms, 0))} ms in ${rest.length} more packages`);
+  lines.push('', `Top ${TOP_FUNCTIONS} functions by self time:`, ...list(summary.topFunctions), '', 'Native functions, by their nearest JavaScript caller:');
   for (const native of summary.nativeCallers) lines.push(`  ${native.native}: ${native.ms} ms`, ...list(native.callers, '    '));
   return lines.join('\n');
 }
