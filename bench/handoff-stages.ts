@@ -11,21 +11,29 @@ import { distribution, Distribution, Handoff } from './rollout-timeline';
 export const HANDOFF_STAGES = {
   'webhook in': 'build finished → its jenkins-reports job added: the POST to /webhooks/jenkins, parsing, the jenkins_webhook insert, the enqueue',
   'reports queue': 'jenkins-reports job added → taken by the registry (queue hop 1)',
-  'record report': 'the registry records the deployment_report (locked transaction) and adds check-deployment',
+  'record report': 'the registry records the deployment_report (one transaction) and adds check-deployment',
   'check queue': 'check-deployment added → taken by the runner (queue hop 2)',
-  'check + settle': 'the runner reads the report, settles the deployment (transaction), adds advance-rollout, completes the job',
-  advance: 'check completed → execute-deployment added: queue hop 3, the wait for the rollout row lock behind other advances, loadRunSnapshot + decideNext, the QUEUED update',
-  'execute queue': 'execute-deployment added → taken by the runner (queue hop 4)',
-  'execute → trigger': 'load, lock the deployment row, GET /queue/api/json and GET <job>/api/json (findByParameter), then POST buildWithParameters',
+  'check + settle + decide':
+    "the runner loads the attempt with its report, settles the deployment (transaction), then in the same job takes the rollout's next decision (rollout row lock, snapshot, decideNext, the QUEUED update; behind a decision of the same rollout already under way, coalesced) and adds execute-deployment",
+  'execute queue': 'execute-deployment added → taken by the runner (queue hop 3)',
+  'execute → trigger': 'the intent to trigger recorded (one update … returning the attempt), then POST buildWithParameters received by Jenkins',
 } as const;
 
 export type HandoffStage = keyof typeof HANDOFF_STAGES;
 
 export interface StageBreakdown {
-  /** Hand-offs whose three jobs BullMQ still kept (it trims completed jobs by count). */
+  /** Hand-offs whose three jobs BullMQ still kept (it trims completed jobs by count) and whose moments come in order. */
   measured: number;
+  /**
+   * Kept jobs whose moments are out of order: the next deployment's execute-deployment added before the
+   * webhook's check was taken (another check's decision started it: a reconciler's or a stalled job's).
+   * Left out rather than counted as a negative leg.
+   */
+  outOfOrder: number;
   /** Of those, how many deployments the webhook's check settled (the rest: a reconciler check got there first). */
   settledByWebhook: number;
+  /** Mean of the measured hand-offs, end to end: the stages' means add up to it. */
+  measuredMean: number;
   stages: Record<HandoffStage, Distribution>;
 }
 
@@ -55,6 +63,8 @@ export async function handoffStages(hydrator: HydratorUnderTest, handoffs: Hando
   const legs = new Map<HandoffStage, number[]>(Object.keys(HANDOFF_STAGES).map((stage) => [stage as HandoffStage, []]));
   let settledByWebhook = 0;
   let measured = 0;
+  let outOfOrder = 0;
+  const totals: number[] = [];
   for (const h of handoffs) {
     const from = h.from.deployment.id;
     const [webhook, check, execute] = await Promise.all([
@@ -63,12 +73,25 @@ export async function handoffStages(hydrator: HydratorUnderTest, handoffs: Hando
       rolloutJobs.getJob(`execute-${h.to.deployment.id}-${h.to.attempt}`),
     ]);
     if (!completed(webhook) || !completed(check) || !completed(execute)) continue;
+    // The check job completes only after its decision added the execution (and the silence expiry): its end is no boundary.
+    const moments = [h.from.finishedMs, webhook.timestamp, webhook.processedOn, check.timestamp, check.processedOn, execute.timestamp, execute.processedOn, h.to.triggeredMs];
+    if (moments.some((at, i) => i > 0 && at < moments[i - 1])) {
+      outOfOrder++;
+      continue;
+    }
     measured++;
     if (check.returnvalue === 'SUCCEEDED') settledByWebhook++;
-    const moments = [h.from.finishedMs, webhook.timestamp, webhook.processedOn, check.timestamp, check.processedOn, check.finishedOn, execute.timestamp, execute.processedOn, h.to.triggeredMs];
+    // Consecutive differences: a hand-off's legs add up to it exactly (to BullMQ's ms resolution).
     [...legs.values()].forEach((values, i) => values.push(moments[i + 1] - moments[i]));
+    totals.push(moments[moments.length - 1] - moments[0]);
   }
-  return { measured, settledByWebhook, stages: Object.fromEntries([...legs].map(([stage, values]) => [stage, distribution(values)])) as Record<HandoffStage, Distribution> };
+  return {
+    measured,
+    outOfOrder,
+    settledByWebhook,
+    measuredMean: distribution(totals).mean,
+    stages: Object.fromEntries([...legs].map(([stage, values]) => [stage, distribution(values)])) as Record<HandoffStage, Distribution>,
+  };
 }
 
 function completed(job: Job | undefined): job is Job & { processedOn: number; finishedOn: number } {

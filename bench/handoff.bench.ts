@@ -1,7 +1,5 @@
-import { Queue, Worker } from 'bullmq';
-import { performance } from 'node:perf_hooks';
-import { redisConnectionOptions } from '@hydrator/queues';
 import { BenchContext, Benchmark, BenchResult, round, timed } from './harness';
+import { Floor, FLOOR_SAMPLES, FLOOR_WARM_UP, floorOf, HTTP_ROUND_TRIPS, measureFloorParts, PG_COMMITS_PER_HANDOFF, PG_ROUND_TRIPS, PG_ROUND_TRIPS_PER_HANDOFF, QUEUE_HOPS } from './handoff-floor';
 import { HANDOFF_STAGES, handoffStages, StageBreakdown } from './handoff-stages';
 import { FleetApplication, HydratorUnderTest, loadSummary, RunLoad } from './hydrator-under-test';
 import { deploymentRuns, distribution, Distribution, handoffs, orderingReport } from './rollout-timeline';
@@ -16,11 +14,6 @@ const SCENARIOS = [
 /** Run first and not reported: JIT, connection pools and the queues' scripts warm up. */
 const WARM_UP = { applications: 2, targets: 11 };
 const ROLLOUT_TIMEOUT_MS = 60_000;
-/** Sequential jobs through a bare BullMQ queue and worker on the same Redis, after this many unreported. */
-const RAW_HOPS = 1000;
-const RAW_WARM_UP = 50;
-/** Queue hops between a COMPLETED webhook and the next trigger: jenkins-reports, check-, advance-, execute-deployment. */
-const QUEUE_HOPS = 4;
 
 interface ScenarioResult {
   name: string;
@@ -42,6 +35,7 @@ export const handoff: Benchmark = {
   name: 'handoff',
   async run(context: BenchContext): Promise<BenchResult> {
     const results: ScenarioResult[] = [];
+    const floorBefore = await measureFloorParts(context);
     const hydrator = await HydratorUnderTest.start(context, { name: 'handoff', maxParallelApps: Math.max(...SCENARIOS.map((s) => s.applications)), defaultBuildMs: BUILD_MS });
     try {
       await hydrator.truncate();
@@ -50,7 +44,7 @@ export const handoff: Benchmark = {
     } finally {
       await hydrator.close();
     }
-    return summarize(results, distribution(await rawQueueHops(context)));
+    return summarize(results, floorOf([floorBefore, await measureFloorParts(context)]));
   },
 };
 
@@ -88,34 +82,9 @@ function perDeployment(requests: Array<{ method: string; path: string }>, deploy
   return Object.fromEntries(Object.entries(counts).map(([kind, n]) => [kind, round(n / deployments, 2)]));
 }
 
-/** `queue.add` → the worker's callback, one job at a time, with the options Hydrator gives its jobs. */
-async function rawQueueHops(context: BenchContext): Promise<number[]> {
-  const connection = redisConnectionOptions(context.redisUrl);
-  const prefix = `${context.redisPrefix}:raw-hop`;
-  const queue = new Queue('hop', { connection, prefix });
-  let arrived: (at: number) => void = () => undefined;
-  const worker = new Worker('hop', () => Promise.resolve(arrived(performance.now())), { connection, prefix, concurrency: 1 });
-  worker.on('error', (error) => console.warn(`raw hop worker: ${error.message}`));
-  await worker.waitUntilReady();
-  try {
-    const latencies: number[] = [];
-    for (let i = 0; i < RAW_WARM_UP + RAW_HOPS; i++) {
-      const processed = new Promise<number>((resolve) => (arrived = resolve));
-      const start = performance.now();
-      await queue.add('hop', { i }, { removeOnComplete: { age: 3600, count: 2000 } });
-      const latency = (await processed) - start;
-      if (i >= RAW_WARM_UP) latencies.push(latency);
-    }
-    return latencies;
-  } finally {
-    await worker.close();
-    await queue.close();
-  }
-}
-
-function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
+function summarize(results: ScenarioResult[], floor: Floor): BenchResult {
   const headline = results[results.length - 1];
-  const row = (name: string, d: Distribution, extra: Record<string, number | string>) => ({
+  const row = (name: string, d: Pick<Distribution, 'n' | 'p50' | 'p90' | 'p99' | 'max'>, extra: Record<string, number | string>) => ({
     scenario: name,
     samples: d.n,
     'p50 ms': d.p50,
@@ -124,13 +93,23 @@ function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
     'max ms': d.max,
     ...extra,
   });
+  const overFloor = (result: ScenarioResult) => round(result.handoffs.p50 / floor.p50, 1);
   const stagesOf = (result: ScenarioResult) => Object.fromEntries(Object.entries(result.stages.stages).map(([stage, d]) => [`stage ${stage} p50 / p90 ms`, `${d.p50} / ${d.p90}`]));
+  const stageMeans = (result: ScenarioResult) => round(Object.values(result.stages.stages).reduce((sum, d) => sum + d.mean, 0));
+  const jenkinsRequests = (result: ScenarioResult) =>
+    Object.entries(result.jenkinsRequestsPerDeployment)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => `${kind} × ${n}`)
+      .join(', ');
+  const floorPart = (name: string, d: Distribution) => row(name, d, {});
   return {
     name: handoff.name,
-    title: `Hand-off latency: Jenkins sends build k's COMPLETED webhook → receives the trigger of target k + 1 (${BUILD_MS} ms builds, no queue delay)`,
+    title: `Hand-off latency: Jenkins sends build k's COMPLETED webhook → receives the trigger of target k + 1 (${BUILD_MS} ms builds, no queue delay), against its floor on this machine`,
     rows: [
       ...results.map((r) =>
         row(r.name, r.handoffs, {
+          'floor p50 ms': floor.p50,
+          'p50 / floor p50': overFloor(r),
           'p50 after 202 ms': r.afterAck.p50,
           'rollout s': round(r.rolloutMs / 1000),
           'event loop busy': r.load.eventLoopUtilization,
@@ -138,7 +117,12 @@ function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
           'pg lock waiters': r.load.connections.waitingOnLock,
         }),
       ),
-      row('raw BullMQ hop (add → worker)', raw, {}),
+      floorPart('floor: HTTP JSON POST round trip (node:http, keep-alive)', floor.http),
+      floorPart('  same, fetch client (not in the floor)', floor.httpFetch),
+      floorPart('floor: raw BullMQ hop (add → worker)', floor.queueHop),
+      floorPart('floor: PostgreSQL committing statement (pg, 1-row update returning, autocommit)', floor.pgCommit),
+      floorPart('floor: PostgreSQL statement in a transaction (the same, no commit)', floor.pgStatement),
+      { scenario: `floor = ${Object.keys(floor.parts).join(' + ')}`, samples: '', 'p50 ms': floor.p50, 'p90 ms': '', 'p99 ms': '', 'max ms': '' },
     ],
     summary: {
       'hand-offs measured (headline)': headline.handoffs.n,
@@ -146,35 +130,55 @@ function summarize(results: ScenarioResult[], raw: Distribution): BenchResult {
       'hand-off p90 ms': headline.handoffs.p90,
       'hand-off p99 ms': headline.handoffs.p99,
       'hand-off max ms': headline.handoffs.max,
-      'raw BullMQ hop p50 ms': raw.p50,
-      'raw BullMQ hop p99 ms': raw.p99,
-      'hand-off p50 / raw p50': round(headline.handoffs.p50 / raw.p50, 1),
-      'hand-off p99 / raw p99': round(headline.handoffs.p99 / raw.p99, 1),
-      [`${results[0].name}: hand-off p50 / raw p50, p99 / raw p99`]: `${round(results[0].handoffs.p50 / raw.p50, 1)}, ${round(results[0].handoffs.p99 / raw.p99, 1)}`,
-      'queue hops per hand-off': QUEUE_HOPS,
-      'hand-off p50 / (queue hops × raw p50)': round(headline.handoffs.p50 / (QUEUE_HOPS * raw.p50), 1),
-      'Jenkins requests per deployment': Object.entries(headline.jenkinsRequestsPerDeployment)
-        .filter(([, n]) => n > 0)
-        .map(([kind, n]) => `${kind} × ${n}`)
+      'floor p50 ms': floor.p50,
+      'floor parts p50 ms': Object.entries(floor.parts)
+        .map(([part, ms]) => `${part} ${ms}`)
         .join(', '),
-      'stage breakdown over': `${headline.stages.measured} of ${headline.handoffs.n} hand-offs (${headline.stages.settledByWebhook} settled by the webhook's check)`,
+      ...Object.fromEntries(results.map((r) => [`${r.name}: hand-off p50 / floor p50`, overFloor(r)])),
+      [`${results[0].name}: hand-off p50 / p99 ms`]: `${results[0].handoffs.p50} / ${results[0].handoffs.p99}`,
+      'raw BullMQ hop p50 / p99 ms': `${floor.queueHop.p50} / ${floor.queueHop.p99}`,
+      'HTTP round trip p50 ms (node:http; fetch)': `${floor.http.p50}; ${floor.httpFetch.p50}`,
+      'PostgreSQL round trip p50 ms (committing; in a transaction)': `${floor.pgCommit.p50}; ${floor.pgStatement.p50}`,
+      'queue hops per hand-off': QUEUE_HOPS,
+      'PostgreSQL round trips per hand-off (critical path, from the code)': `${PG_ROUND_TRIPS_PER_HANDOFF}, of which ${PG_COMMITS_PER_HANDOFF} commit`,
+      'hand-off p50 / raw BullMQ hop p50': round(headline.handoffs.p50 / floor.queueHop.p50, 1),
+      'hand-off p99 / raw BullMQ hop p99': round(headline.handoffs.p99 / floor.queueHop.p99, 1),
+      'Jenkins requests per deployment': jenkinsRequests(headline),
+      'stage breakdown over': `${headline.stages.measured} of ${headline.handoffs.n} hand-offs (${headline.stages.settledByWebhook} settled by the webhook's check, ${headline.stages.outOfOrder} left out: moments out of order)`,
       ...stagesOf(headline),
+      'stage means sum / measured hand-off mean ms': `${stageMeans(headline)} / ${headline.stages.measuredMean}`,
       ...loadSummary(headline.load),
       'max applications deploying at once': headline.maxConcurrentApplications,
       'ordering rules held': 'yes',
     },
     details: {
-      scenarios: results.map(({ stages, ...rest }) => ({ ...rest, stages: stages.stages, stagesMeasured: stages.measured, settledByWebhook: stages.settledByWebhook })),
-      raw,
+      scenarios: results.map(({ stages, ...rest }) => ({
+        ...rest,
+        stages: stages.stages,
+        stagesMeasured: stages.measured,
+        stagesOutOfOrder: stages.outOfOrder,
+        settledByWebhook: stages.settledByWebhook,
+        stagesMeasuredMean: stages.measuredMean,
+      })),
+      floor,
+      pgRoundTripsOnThePath: PG_ROUND_TRIPS,
       stageDefinitions: HANDOFF_STAGES,
     },
     notes: [
       `Hydrator runs whole in this process (gateway, registry, runner, notifier: startHydratorService with their modules) on the run's database and a Redis prefix of its own, with the Jenkins sandbox as Jenkins posting its Notification Plugin webhooks to /webhooks/jenkins. Each scenario is one EMERGENCY rollout written with SQL (applications with only production targets prod-0…prod-N, one SCHEDULED deployment per target), started with RolloutRunner.run and awaited until COMPLETED; an unreported ${WARM_UP.applications} × ${WARM_UP.targets} rollout runs first. MAX_PARALLEL_APPS ${Math.max(...SCENARIOS.map((s) => s.applications))}.`,
       `A hand-off starts when build k finishes: the sandbox posts the COMPLETED webhook on a 0 ms timer from that moment (the timeline's build finish, performance.now()). The timeline's webhook-sent event is recorded only once Hydrator's 202 has come back, after Hydrator has already stored and enqueued the report, so "p50 after 202" (webhook-sent → next trigger) leaves out the ingest leg; the headline counts from the send. It ends when the sandbox receives buildWithParameters for target k + 1 (the timeline's triggered event).`,
-      `Every build succeeds after ${BUILD_MS} ms with no queue delay; each deployment was triggered exactly once, and the ordering rules (one target at a time in order, MAX_PARALLEL_APPS) were checked against the timeline. JENKINS_POLL_INTERVAL is 30s, so outcomes come from the webhooks (the runner's delayed check and its reconciler, every 15 s, do not fire within a scenario; "settled by the webhook's check" counts it).`,
+      `Every build succeeds after ${BUILD_MS} ms with no queue delay; each deployment was triggered exactly once, and the ordering rules (one target at a time in order, MAX_PARALLEL_APPS) were checked against the timeline. JENKINS_POLL_INTERVAL is 30s, so outcomes come from the webhooks: the runner's delayed check does not fire within a scenario, but its reconciler's pass (every 15 s) can, in a scenario longer than that, and then checks the deployments RUNNING at that moment by polling Jenkins (the occasional GET /queue/item/N/api/json and GET <build>/api/json below) and may settle one before its webhook's check ("settled by the webhook's check" counts the others).`,
       `Alertmanager, Slack and Jira are not configured: no silence is created or expired (two Alertmanager calls per deployment in production are not in these numbers) and the failure/completion messages stay HELD in the outbox.`,
-      `Queue hops per hand-off (read from the code): POST /webhooks/jenkins stores the webhook and adds record-report to jenkins-reports (1) → the registry records the report and adds check-deployment to rollouts (2) → the runner reads the report, settles the deployment and adds advance-rollout (3) → advance locks the rollout row, decides, marks the next deployment QUEUED and adds execute-deployment (4) → execute locks the deployment row, asks Jenkins whether this attempt was already triggered (GET /queue/api/json, GET <job>/api/json) and POSTs buildWithParameters. The stage breakdown times each leg from BullMQ's own job timestamps (ms resolution) and the sandbox's; see details.stageDefinitions.`,
-      `The raw baseline adds ${RAW_HOPS} jobs one at a time (after ${RAW_WARM_UP} unreported) to a bare BullMQ queue with one worker on the same Redis, with Hydrator's removeOnComplete options, and times queue.add → the worker's callback; it runs after Hydrator is closed, so it is the queue alone.`,
+      `Queue hops per hand-off (read from the code): ${QUEUE_HOPS}. POST /webhooks/jenkins stores the webhook and adds record-report to jenkins-reports (1) → the registry records the report and adds check-deployment to rollouts (2) → the runner loads the attempt with its report, settles the deployment and, in the same job, takes the rollout's next decision (RolloutRunner.advance: one decision per rollout at a time in the process, requests during one served by one more after it) which marks the next deployment QUEUED and adds execute-deployment (3) → execute records the intent to trigger (one update) and POSTs buildWithParameters, then marks the deployment RUNNING. There is no advance-rollout hop and no Jenkins look-up before the trigger: what the sandbox received per deployment was ${results.map((r) => `${jenkinsRequests(r) || 'nothing'} (${r.name})`).join('; ')}; a GET there is the reconciler's poll of a RUNNING build, not part of a hand-off.`,
+      `The stage breakdown times each leg from BullMQ's own job timestamps (ms resolution) and the sandbox's: consecutive moments, so a hand-off's stages add up to it (the sum of the stage means is printed next to the measured hand-offs' mean). The check job's end is not a boundary any more (it completes after its decision added the execution, and after the silence expiry); a hand-off whose next execution was added before the webhook's check was taken (another check's decision started it) is left out and counted rather than giving a negative leg. See details.stageDefinitions.`,
+      `The floor is what a hand-off cannot go below on this machine, each part measured alone (no Hydrator in the process), ${FLOOR_SAMPLES} times one after another after ${FLOOR_WARM_UP} unreported, in two passes (before Hydrator starts and after it is closed) of which each part takes the one with its lower p50 (details.floor.passes has both): ${HTTP_ROUND_TRIPS} × a JSON POST round trip between a node:http client (keep-alive agent) and a node:http server in this process (the webhook in, the trigger out; fetch, which the sandbox and Hydrator's Jenkins client use, is shown beside it but not counted) + ${QUEUE_HOPS} × the raw BullMQ hop (queue.add → the worker's callback on a bare queue with one worker on the same Redis, with Hydrator's removeOnComplete options) + ${PG_COMMITS_PER_HANDOFF} × a committing PostgreSQL statement (a one-row update … returning on a scratch table of the bench database, on one bare pg client, autocommit: it waits for the WAL flush, synchronous_commit being on) + ${PG_ROUND_TRIPS_PER_HANDOFF - PG_COMMITS_PER_HANDOFF} × the same statement inside an open transaction (no flush: what begin, the selects and the updates before a commit cost). Floor p50 is the sum of the parts' p50s. Other work on the machine while a part runs inflates it, the committing statement most (the flush waits on the disk: on this loaded 2-core machine its p50 moved between 0.3 and 2 ms from run to run): read the floor with machine.loadAverage, and a ratio below 1 as a floor measured under load.`,
+      `PostgreSQL round trips one hand-off waits for, counted from the code (begin and commit are round trips too), ${PG_ROUND_TRIPS_PER_HANDOFF} of which ${PG_COMMITS_PER_HANDOFF} commit: ${Object.entries(
+        PG_ROUND_TRIPS,
+      )
+        .map(([what, n]) => `${what}: ${n.roundTrips}`)
+        .join(
+          '; ',
+        )}. Off the path: the STARTED webhook's insert and record (while the build runs), the hand-off metric's select and the delayed check (after the trigger), the silence expiry (after the decision). In Hydrator they go through MikroORM/knex and a pool; the floor's go straight through pg.`,
       "Everything (Hydrator's five roles, the Jenkins sandbox and the benchmark) shares one Node.js event loop and the machine's PostgreSQL and Redis: on a small machine the other work on it (machine.loadAverage) shows in the tail. Compare ratios rather than single numbers.",
     ],
   };

@@ -137,10 +137,10 @@ export function maxApplicationsInProgress(runs: DeploymentRun[]): number {
 }
 
 /** Mean, p50, p90, p99 (nearest rank) and max of `values`, in ms to 0.1. */
-export function distribution(values: number[]): Distribution {
+export function distribution(values: number[], digits = 1): Distribution {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN);
-  return { n: sorted.length, mean: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length), p50: at(50), p90: at(90), p99: at(99), max: at(100) };
+  const at = (p: number) => round(sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN, digits);
+  return { n: sorted.length, mean: round(sorted.reduce((sum, v) => sum + v, 0) / sorted.length, digits), p50: at(50), p90: at(90), p99: at(99), max: at(100) };
 }
 
 /** The most intervals open at one moment; one ending as another starts is no overlap. */
