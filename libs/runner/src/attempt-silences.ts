@@ -68,6 +68,16 @@ export class AttemptSilences {
     return { id: await refusedIsFatal(() => alertmanager.extendSilence(found.id, endsAt)), endsAt };
   }
 
+  /**
+   * Records the silence on the attempt before Jenkins is called, so whoever settles the attempt (or the
+   * reconciler, if that one dies) expires it. Bookkeeping, not a state change: no version bump, nothing published.
+   */
+  async record(d: SilencedAttempt, silence: HeldSilence): Promise<void> {
+    await this.em.execute(`update deployment set silence_id = ?, silence_ends_at = ? where id = ? and attempt = ?`, [silence.id, silence.endsAt, d.id, d.attempt]);
+    d.silence_id = silence.id;
+    d.silence_ends_at = silence.endsAt;
+  }
+
   /** The lease: a deployment that outlives half its silence gets it extended by SILENCE_DURATION. */
   async extend(d: SilencedAttempt): Promise<void> {
     const alertmanager = this.integrations.alertmanager;
@@ -76,8 +86,7 @@ export class AttemptSilences {
     const endsAt = this.endsAt();
     try {
       const id = await alertmanager.extendSilence(d.silence_id, endsAt);
-      // Not a state change of the deployment: no version bump, nothing published.
-      await this.em.execute(`update deployment set silence_id = ?, silence_ends_at = ? where id = ? and attempt = ?`, [id, endsAt, d.id, d.attempt]);
+      await this.record(d, { id, endsAt });
     } catch (error) {
       this.logger.warn(`could not extend silence ${d.silence_id} of deployment ${d.id}: ${(error as Error).message}`);
     }

@@ -161,7 +161,9 @@ export class DeploymentExecutor {
   private async trigger(d: AttemptRow, earlier: EarlierTrigger | undefined): Promise<string> {
     const jenkins = this.integrations.jenkins;
     if (!jenkins) return this.settle(d, { status: DeploymentStatus.FAILED, error: 'JENKINS_URL is not configured: Hydrator cannot trigger deployments' });
-    const silence = earlier?.silence ?? (await this.silences.create(d));
+    const silence = earlier ? earlier.silence : await this.silences.create(d);
+    // Recorded before Jenkins runs: whoever settles the attempt expires it, even if this execution dies next.
+    if (silence && silence.id !== d.silence_id) await this.silences.record(d, silence);
     const adopted = earlier && (earlier.queueUrl || earlier.buildUrl);
     const queueUrl = adopted ? (earlier.queueUrl ?? null) : (await jenkins.trigger(d.jenkins_job, this.parameters(d))).queueUrl;
     const rows = await this.transitions.apply<{ handoff_seconds?: number | null }>(
@@ -176,8 +178,6 @@ export class DeploymentExecutor {
           jenkins_queue_url: queueUrl,
           // The registry may have recorded the build's link from its STARTED report already.
           jenkins_build_url: sql('coalesce(jenkins_build_url, ?)', earlier?.buildUrl ?? null),
-          silence_id: silence?.id ?? null,
-          silence_ends_at: silence?.endsAt ?? null,
         },
       },
     );
