@@ -8,7 +8,7 @@ import { ChangeFeed, DeploymentTransitions, PendingChanges } from '@hydrator/liv
 import { CoalescedRuns } from './coalesced-runs';
 import { RunAnnouncements } from './run-announcements';
 import { decideNext } from './run-decision';
-import { loadRunSnapshot } from './run-snapshot.loader';
+import { lockRolloutRun } from './run-snapshot.loader';
 import { RolloutJobs } from './rollout-jobs';
 
 /**
@@ -74,10 +74,12 @@ export class RolloutRunner {
     const messages: string[] = [];
     const changes = new PendingChanges();
     const started = await this.em.fork().transactional(async (em) => {
-      const rollout = await em.findOne(Rollout, { id: rolloutId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!rollout || rollout.status !== RolloutStatus.RUNNING) return [];
-      const snapshot = await loadRunSnapshot(em, rolloutId, this.config.maxParallelApps);
+      const run = await lockRolloutRun(em, rolloutId, this.config.maxParallelApps);
+      if (!run || run.status !== RolloutStatus.RUNNING) return [];
+      const { snapshot } = run;
       const decision = decideNext(snapshot);
+      // The row is locked already; the entity is read only for what ends the run (its messages need its week and times).
+      const rollout = decision.outcome.status === 'RUNNING' ? em.getReference(Rollout, rolloutId) : await em.findOneOrFail(Rollout, { id: rolloutId });
       await this.transitions.apply(em, { id: decision.block }, { from: [DeploymentStatus.SCHEDULED], to: DeploymentStatus.BLOCKED }, changes);
       const attempts = await this.transitions.startAttempts(em, decision.start, changes);
       // The week's thread: applications that start their first target now, and those whose last one finished.

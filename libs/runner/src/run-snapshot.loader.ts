@@ -9,22 +9,29 @@ export interface RolloutRun {
 }
 
 /**
- * Loads a rollout's run state in two queries, inside the caller's (locked) transaction. Freezes are
- * ignored for an emergency that overrides them.
+ * Locks a rollout's row and loads its run state, in two queries inside the caller's transaction (the
+ * lock is taken by the first): the decision's read. Undefined when the rollout does not exist. Freezes
+ * are ignored for an emergency that overrides them.
  */
-export async function loadRunSnapshot(em: EntityManager, rolloutId: string, maxParallelApps: number, now = new Date()): Promise<RunSnapshot> {
-  return (await loadRolloutRuns(em, [rolloutId], maxParallelApps, now)).get(rolloutId)?.snapshot ?? emptySnapshot(maxParallelApps);
+export async function lockRolloutRun(em: EntityManager, rolloutId: string, maxParallelApps: number, now = new Date()): Promise<RolloutRun | undefined> {
+  const runs = await loadRuns(em, [rolloutId], maxParallelApps, now, true);
+  return runs.get(rolloutId);
 }
 
 /**
  * The run state of many rollouts in two queries, whatever their number (the API reads a page of them).
  * A rollout without deployments has no entry.
  */
-export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly string[], maxParallelApps: number, now = new Date()): Promise<Map<string, RolloutRun>> {
+export function loadRolloutRuns(em: EntityManager, rolloutIds: readonly string[], maxParallelApps: number, now = new Date()): Promise<Map<string, RolloutRun>> {
+  return loadRuns(em, rolloutIds, maxParallelApps, now, false);
+}
+
+/** Rollouts with their deployments (a rollout without any has an empty snapshot), locked `forUpdate`. */
+async function loadRuns(em: EntityManager, rolloutIds: readonly string[], maxParallelApps: number, now: Date, forUpdate: boolean): Promise<Map<string, RolloutRun>> {
   if (rolloutIds.length === 0) return new Map();
   const deployments = await em.execute<
     Array<{
-      id: string;
+      id: string | null;
       rollout_id: string;
       rollout_status: RolloutStatus;
       overrides_freeze: boolean;
@@ -38,14 +45,17 @@ export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly st
       started_at: Date | string | null;
     }>
   >(
-    `select d.id, d.rollout_id, r.status as rollout_status, r.overrides_freeze, d.application_id, a.name as application_name, t.position, t.cluster, t.environment,
+    `select d.id, r.id as rollout_id, r.status as rollout_status, r.overrides_freeze, d.application_id, a.name as application_name, t.position, t.cluster, t.environment,
             d.status, d.error, d.started_at
-       from deployment d join rollout r on r.id = d.rollout_id join application a on a.id = d.application_id join target t on t.id = d.target_id
-      where d.rollout_id in (?)`,
+       from rollout r left join (deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id) on d.rollout_id = r.id
+      where r.id in (?) ${forUpdate ? 'for update of r' : ''}`,
     [[...rolloutIds]],
   );
-  const applicationIds = [...new Set(deployments.map((d) => d.application_id))];
-  if (applicationIds.length === 0) return new Map();
+  const applicationIds = [...new Set(deployments.filter((d) => d.id !== null).map((d) => d.application_id))];
+  if (applicationIds.length === 0) {
+    const locked = deployments[0];
+    return new Map(forUpdate && locked ? [[locked.rollout_id, { status: locked.rollout_status, snapshot: emptySnapshot(maxParallelApps) }]] : []);
+  }
   // Dependencies and freezes in one round trip: each row is one or the other.
   const links = await em.execute<Array<{ application_id: string | null; depends_on_id: string | null; reason: string | null; created_at: Date | null }>>(
     `select application_id, depends_on_id, null as reason, null as created_at from dependency where application_id in (?)
@@ -76,6 +86,7 @@ export async function loadRolloutRuns(em: EntityManager, rolloutIds: readonly st
       run = { status: d.rollout_status, snapshot: { deployments: [], dependsOn, frozen: new Set(reasons.keys()), freezeReasons: reasons, maxParallelApps } };
       runs.set(d.rollout_id, run);
     }
+    if (d.id === null) continue;
     run.snapshot.deployments.push({
       id: d.id,
       applicationId: d.application_id,
