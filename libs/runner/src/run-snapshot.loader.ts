@@ -56,12 +56,14 @@ async function loadRuns(em: EntityManager, rolloutIds: readonly string[], maxPar
     const locked = deployments[0];
     return new Map(forUpdate && locked ? [[locked.rollout_id, { status: locked.rollout_status, snapshot: emptySnapshot(maxParallelApps) }]] : []);
   }
-  // Dependencies and freezes in one round trip: each row is one or the other.
+  // Dependencies and freezes in one round trip (each row is one or the other), of the rollouts' applications
+  // named by a sub-select: hundreds of ids inlined in the statement would cost more than the lookup.
+  const ofRollouts = `(select application_id from deployment where rollout_id in (?))`;
   const links = await em.execute<Array<{ application_id: string | null; depends_on_id: string | null; reason: string | null; created_at: Date | null }>>(
-    `select application_id, depends_on_id, null as reason, null as created_at from dependency where application_id in (?)
+    `select application_id, depends_on_id, null as reason, null as created_at from dependency where application_id in ${ofRollouts}
      union all
-     select application_id, null, reason, created_at from "freeze" where thawed_at is null and (until is null or until > ?) and (application_id is null or application_id in (?))`,
-    [applicationIds, now, applicationIds],
+     select application_id, null, reason, created_at from "freeze" where thawed_at is null and (until is null or until > ?) and (application_id is null or application_id in ${ofRollouts})`,
+    [[...rolloutIds], now, [...rolloutIds]],
   );
   const edges = links.filter((l) => l.depends_on_id !== null) as Array<{ application_id: string; depends_on_id: string }>;
   const freezes = links
