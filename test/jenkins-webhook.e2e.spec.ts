@@ -353,6 +353,15 @@ describe('Jenkins webhook group commit', () => {
     expect(add).not.toHaveBeenCalled();
   });
 
+  it('forks no MikroORM request context for a webhook, and still does for other routes', async () => {
+    const { RequestContext } = await import('@mikro-orm/core');
+    const create = jest.spyOn(RequestContext, 'create');
+    expect((await hydrator.post(WEBHOOK, jenkinsNotification({ number: 500 }))).status).toBe(202);
+    expect(create).not.toHaveBeenCalled();
+    await hydrator.graphqlOk(`{ application(name: "api") { name } }`);
+    expect(create).toHaveBeenCalled();
+  });
+
   it('gives every webhook of a batch the error when its insert fails, and stores none of them', async () => {
     const em = (inbox as unknown as { em: { execute: (...args: unknown[]) => Promise<unknown> } }).em;
     jest.spyOn(em, 'execute').mockRejectedValue(new Error('connection terminated'));
