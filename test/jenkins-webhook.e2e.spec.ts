@@ -276,3 +276,100 @@ describe('Jenkins webhook secret rotation', () => {
     expect((await hydrator.post('/webhooks/jenkins?token=the-previous-secret-long-gone', jenkinsNotification({ number: 5 }))).status).toBe(401);
   });
 });
+
+describe('Jenkins webhook group commit', () => {
+  // The gateway alone: nothing consumes the queue, so the jobs it enqueued stay there to be checked.
+  let hydrator: TestHydrator;
+  let inbox: import('@hydrator/registry').JenkinsWebhookInbox;
+  let queue: import('@hydrator/registry').JenkinsReportsQueue;
+
+  beforeAll(async () => {
+    hydrator = await TestHydrator.start({ modules: [GatewayModule] });
+    const { JenkinsWebhookInbox } = await import('@hydrator/registry');
+    const { JENKINS_REPORTS_QUEUE } = await import('@hydrator/queues');
+    const { getQueueToken } = await import('@nestjs/bullmq');
+    inbox = hydrator.app.get(JenkinsWebhookInbox);
+    queue = hydrator.app.get(getQueueToken(JENKINS_REPORTS_QUEUE));
+  });
+  afterAll(() => hydrator?.close());
+  beforeEach(() => hydrator.resetDatabase());
+  afterEach(() => jest.restoreAllMocks());
+
+  const storedRows = async () =>
+    (await hydrator.orm.em.fork().getConnection().execute<Array<{ id: string; dedup_key: string }>>(`select id, dedup_key from jenkins_webhook order by dedup_key`)).map((row) => ({
+      id: row.id,
+      key: row.dedup_key,
+    }));
+
+  it('stores concurrent webhooks once each, answers duplicates with the stored id, and enqueues every new one', async () => {
+    const earlier = await hydrator.post(WEBHOOK, jenkinsNotification({ number: 100 }));
+    const earlierId = ((await earlier.json()) as { id: string }).id;
+    // Builds 1–15 twice each (once STARTED for the odd ones, so two reports of one build), and build 100 again twice.
+    const sent = [
+      ...Array.from({ length: 15 }, (_, i) => jenkinsNotification({ number: i + 1 })),
+      ...Array.from({ length: 15 }, (_, i) => jenkinsNotification({ number: i + 1 })),
+      ...Array.from({ length: 15 }, (_, i) => i + 1)
+        .filter((n) => n % 2 === 1)
+        .map((number) => jenkinsNotification({ number, phase: 'STARTED' })),
+      jenkinsNotification({ number: 100 }),
+      jenkinsNotification({ number: 100 }),
+    ];
+    const answers = await Promise.all(
+      sent.map(async (payload) => {
+        const response = await hydrator.post(WEBHOOK, payload);
+        return { status: response.status, body: (await response.json()) as { id: string; duplicate: boolean }, key: `deploy/api#${payload.build.number}#${payload.build.phase}` };
+      }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(sent.map(() => 202));
+
+    const rows = await storedRows();
+    const keys = [...new Set(answers.map((a) => a.key))];
+    expect(rows.map((row) => row.key).sort()).toEqual(keys.sort());
+    const idOf = new Map(rows.map((row) => [row.key, row.id]));
+    expect(idOf.get('deploy/api#100#COMPLETED')).toBe(earlierId);
+    for (const key of keys) {
+      const group = answers.filter((a) => a.key === key);
+      expect({ key, ids: group.map((a) => a.body.id) }).toEqual({ key, ids: group.map(() => idOf.get(key)) });
+      // One new report per key sent now; build 100 was stored before, so all its answers are duplicates.
+      expect({ key, fresh: group.filter((a) => !a.body.duplicate).length }).toEqual({ key, fresh: key === 'deploy/api#100#COMPLETED' ? 0 : 1 });
+    }
+    for (const row of rows) {
+      const job = await queue.getJob(`webhook-${row.id}`);
+      expect({ key: row.key, name: job?.name, data: job?.data, attempts: job?.opts.attempts }).toEqual({ key: row.key, name: 'record-report', data: { webhookId: row.id }, attempts: 8 });
+    }
+  });
+
+  it('stores webhooks accepted together in one statement and enqueues them in one call', async () => {
+    // The inbox's own Queue instance (each module registering the queue gets one).
+    const own = (inbox as unknown as { queue: typeof queue }).queue;
+    const addBulk = jest.spyOn(own, 'addBulk');
+    const add = jest.spyOn(own, 'add');
+    const accepted = await Promise.all(Array.from({ length: 40 }, (_, i) => inbox.accept(jenkinsNotification({ number: 200 + (i % 30) }))));
+    expect((await storedRows()).length).toBe(30);
+    expect(accepted.filter((a) => !a.duplicate).length).toBe(30);
+    expect(new Set(accepted.map((a) => a.webhookId)).size).toBe(30);
+    // The first goes at once, alone; the 39 that arrived meanwhile go together.
+    expect(addBulk.mock.calls.map(([jobs]) => jobs.length)).toEqual([1, 29]);
+    expect(add).not.toHaveBeenCalled();
+  });
+
+  it('forks no MikroORM request context for a webhook, and still does for other routes', async () => {
+    const { RequestContext } = await import('@mikro-orm/core');
+    const create = jest.spyOn(RequestContext, 'create');
+    expect((await hydrator.post(WEBHOOK, jenkinsNotification({ number: 500 }))).status).toBe(202);
+    expect(create).not.toHaveBeenCalled();
+    await hydrator.graphqlOk(`{ application(name: "api") { name } }`);
+    expect(create).toHaveBeenCalled();
+  });
+
+  it('gives every webhook of a batch the error when its insert fails, and stores none of them', async () => {
+    const em = (inbox as unknown as { em: { execute: (...args: unknown[]) => Promise<unknown> } }).em;
+    jest.spyOn(em, 'execute').mockRejectedValue(new Error('connection terminated'));
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => inbox.accept(jenkinsNotification({ number: 300 + i }))));
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : 'stored'))).toEqual(outcomes.map(() => 'connection terminated'));
+    jest.restoreAllMocks();
+    // The inbox is not stuck: the next webhook is stored.
+    expect(await inbox.accept(jenkinsNotification({ number: 399 }))).toMatchObject({ duplicate: false });
+    expect((await storedRows()).map((row) => row.key)).toEqual(['deploy/api#399#COMPLETED']);
+  });
+});

@@ -86,9 +86,13 @@ export function pinoLevelOf(levels: LogLevel[]): Level {
   return ORDER.find((level) => levels.some((nest) => NEST_TO_PINO[nest] === level)) ?? 'info';
 }
 
-/** How a request appears in a line: never its headers, body or query credentials. */
-function requestSerializer(req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) {
-  return { id: req.id, method: req.method, url: req.url === undefined ? undefined : scrubSecrets(req.url), remoteAddress: req.remoteAddress };
+/**
+ * How a request appears in a line: never its headers, body or query credentials. Given the raw
+ * request (pino-http's access line, which does not wrap serializers) or an already plain one.
+ */
+function requestSerializer(req: { id?: unknown; method?: string; url?: string; originalUrl?: string; remoteAddress?: string; socket?: { remoteAddress?: string } }) {
+  const url = req.originalUrl ?? req.url;
+  return { id: req.id, method: req.method, url: url === undefined ? undefined : scrubSecrets(url), remoteAddress: req.remoteAddress ?? req.socket?.remoteAddress };
 }
 
 function responseSerializer(res: { statusCode?: number }) {
@@ -183,6 +187,9 @@ export function loggerParams(logger: Logger): Params {
       quietReqLogger: true,
       customAttributeKeys: { reqId: 'requestId' },
       serializers: { req: requestSerializer, res: responseSerializer, err: errorSerializer },
+      // The serializers above take the raw request and response: pino-http's wrapping would first copy
+      // every header and parse the query string of each request only for them to be dropped.
+      wrapSerializers: false,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
