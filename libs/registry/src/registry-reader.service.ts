@@ -9,6 +9,12 @@ export interface ActiveFreeze {
   fleetWide: boolean;
 }
 
+/** An application as the API shows it, read as a plain row (no entity to build for a page of 500 deployments). */
+export type ApplicationRecord = Pick<Application, 'id' | 'name' | 'githubRepo' | 'slackChannel' | 'jenkinsJob' | 'owners' | 'description'>;
+
+/** A target as the API shows it, read as a plain row. */
+export type TargetRecord = Pick<Target, 'id' | 'cluster' | 'environment' | 'namespace' | 'role' | 'order'>;
+
 /** Newest first: of several freezes in force, the newest one is the one shown. */
 const FREEZE_ORDER = { createdAt: 'desc' } as const;
 
@@ -20,12 +26,19 @@ const FREEZE_ORDER = { createdAt: 'desc' } as const;
 export class RegistryReader {
   constructor(private readonly em: EntityManager) {}
 
-  async applicationsByIds(ids: readonly string[]): Promise<Map<string, Application>> {
-    return new Map((await this.em.find(Application, { id: { $in: [...ids] } })).map((a) => [a.id, a]));
+  async applicationsByIds(ids: readonly string[]): Promise<Map<string, ApplicationRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em.execute<ApplicationRecord[]>(
+      `select id, name, github_repo as "githubRepo", slack_channel as "slackChannel", jenkins_job as "jenkinsJob", owners, description from application where id in (?)`,
+      [[...ids]],
+    );
+    return new Map(rows.map((a) => [a.id, a]));
   }
 
-  async targetsByIds(ids: readonly string[]): Promise<Map<string, Target>> {
-    return new Map((await this.em.find(Target, { id: { $in: [...ids] } })).map((t) => [t.id, t]));
+  async targetsByIds(ids: readonly string[]): Promise<Map<string, TargetRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em.execute<TargetRecord[]>(`select id, cluster, environment, namespace, role, position as "order" from target where id in (?)`, [[...ids]]);
+    return new Map(rows.map((t) => [t.id, t]));
   }
 
   async targetsOf(applicationIds: readonly string[]): Promise<Map<string, Target[]>> {

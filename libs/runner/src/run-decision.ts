@@ -107,7 +107,12 @@ function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]
   const dependents = new Map<string, string[]>();
   for (const [application, deps] of dependsOn) {
     if (!byApplication.has(application)) continue;
-    for (const dep of deps) if (byApplication.has(dep)) dependents.set(dep, [...(dependents.get(dep) ?? []), application]);
+    for (const dep of deps) {
+      if (!byApplication.has(dep)) continue;
+      const group = dependents.get(dep);
+      if (group) group.push(application);
+      else dependents.set(dep, [application]);
+    }
   }
   const memo = new Map<string, number>();
   const visit = (id: string): number => {
@@ -136,6 +141,10 @@ function whyStuck({ byApplication, waitingOn, nameOf }: RunRules, snapshot: RunS
 
 function groupByApplication(deployments: RunDeployment[]): Map<string, RunDeployment[]> {
   const groups = new Map<string, RunDeployment[]>();
-  for (const d of deployments) groups.set(d.applicationId, [...(groups.get(d.applicationId) ?? []), d]);
+  for (const d of deployments) {
+    const group = groups.get(d.applicationId);
+    if (group) group.push(d);
+    else groups.set(d.applicationId, [d]);
+  }
   return groups;
 }

@@ -9,6 +9,7 @@ import { TokenAuthority } from '../auth/token-authority';
 import { DateTimeScalar } from './date-time.scalar';
 import { formatGraphqlError, graphqlErrorOf } from './format-error';
 import { GatewayContext } from './gateway-context';
+import { noStore } from './no-store';
 import { operationChecks } from './operation-checks';
 import { ProgressLoaders } from './progress-loaders';
 import { queryLimitsRule } from './query-limits';
@@ -36,7 +37,7 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
     validationRules: [queryLimitsRule({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost })],
-    plugins: [operationChecks],
+    plugins: [operationChecks, ...noStore],
     // Apollo calls this before it parses the query (GraphiQL's page is served before, without a token):
     // an anonymous caller is refused with 401 before the gateway spends anything on what it sent.
     context: ({ req }: { req: Request }): GatewayContext => {
