@@ -35,8 +35,14 @@ export interface RunDecision {
   outcome: RunOutcome;
 }
 
+/**
+ * The statuses the rules compare with, read once: the enum is re-exported through getters, and an
+ * estimate reads these some hundreds of thousands of times.
+ */
+const { SCHEDULED, SUCCEEDED, FAILED, BLOCKED } = DeploymentStatus;
+
 export const IN_FLIGHT: ReadonlySet<DeploymentStatus> = new Set([DeploymentStatus.QUEUED, DeploymentStatus.RUNNING]);
-export const DONE: ReadonlySet<DeploymentStatus> = new Set([DeploymentStatus.SUCCEEDED, DeploymentStatus.CANCELED]);
+export const DONE: ReadonlySet<DeploymentStatus> = new Set([SUCCEEDED, DeploymentStatus.CANCELED]);
 
 /** The ordering rules read on one snapshot, shared by {@link decideNext} and what explains or estimates a run. */
 export interface RunRules {
@@ -52,17 +58,27 @@ export interface RunRules {
   nameOf: (applicationId: string) => string;
 }
 
-export function runRules(snapshot: RunSnapshot): RunRules {
-  const byApplication = groupByApplication(snapshot.deployments);
+/** Orders names as `localeCompare` does, without looking up the locale's collation on every call. */
+const byName = new Intl.Collator().compare;
+
+/**
+ * `byApplication`: the snapshot's deployments grouped by application, when the caller keeps them (an
+ * estimate re-reads the same deployments, their statuses changed in place, at every simulated step).
+ */
+export function runRules(snapshot: RunSnapshot, byApplication: ReadonlyMap<string, RunDeployment[]> = groupByApplication(snapshot.deployments)): RunRules {
   const inFlight = new Set([...byApplication].filter(([, ds]) => ds.some((d) => IN_FLIGHT.has(d.status))).map(([id]) => id));
   const done = (applicationId: string) => (byApplication.get(applicationId) ?? []).every((d) => DONE.has(d.status));
   const waitingOn = (applicationId: string) => (snapshot.dependsOn.get(applicationId) ?? []).filter((dep) => byApplication.has(dep) && !done(dep));
-  const nextOf = (applicationId: string) => (byApplication.get(applicationId) ?? []).filter((d) => d.status === DeploymentStatus.SCHEDULED).sort((a, b) => a.targetOrder - b.targetOrder)[0];
+  const nextOf = (applicationId: string) => {
+    let next: RunDeployment | undefined;
+    for (const d of byApplication.get(applicationId) ?? []) if (d.status === SCHEDULED && (!next || d.targetOrder < next.targetOrder)) next = d;
+    return next;
+  };
   const nameOf = (applicationId: string) => byApplication.get(applicationId)![0].applicationName;
   const rank = remainingPathLengths(byApplication, snapshot.dependsOn);
   const eligible = [...byApplication.keys()]
     .filter((id) => !inFlight.has(id) && !snapshot.frozen.has(id) && nextOf(id) && waitingOn(id).length === 0)
-    .sort((a, b) => rank.get(b)! - rank.get(a)! || nameOf(a).localeCompare(nameOf(b)));
+    .sort((a, b) => rank.get(b)! - rank.get(a)! || byName(nameOf(a), nameOf(b)));
   return { byApplication, inFlight, waitingOn, nextOf, eligible, nameOf };
 }
 
@@ -74,13 +90,13 @@ export function runRules(snapshot: RunSnapshot): RunRules {
  * application is eligible, the one with the longest remaining dependency path first. After a failure
  * nothing new starts, what can no longer run is BLOCKED, and the rollout halts once nothing is in flight.
  */
-export function decideNext(snapshot: RunSnapshot): RunDecision {
-  const rules = runRules(snapshot);
-  const { byApplication, inFlight, eligible, nextOf } = rules;
-  const failed = snapshot.deployments.filter((d) => d.status === DeploymentStatus.FAILED);
+export function decideNext(snapshot: RunSnapshot, byApplication?: ReadonlyMap<string, RunDeployment[]>): RunDecision {
+  const rules = runRules(snapshot, byApplication);
+  const { inFlight, eligible, nextOf } = rules;
+  const failed = snapshot.deployments.filter((d) => d.status === FAILED);
 
   if (failed.length > 0) {
-    const block = snapshot.deployments.filter((d) => d.status === DeploymentStatus.SCHEDULED).map((d) => d.id);
+    const block = snapshot.deployments.filter((d) => d.status === SCHEDULED).map((d) => d.id);
     if (inFlight.size > 0) return { start: [], block, outcome: { status: 'RUNNING' } };
     const reason = failed.map((d) => `${d.applicationName} on ${d.target} failed${d.error ? `: ${d.error}` : ''}`).join('; ');
     return { start: [], block, outcome: { status: 'HALTED', reason } };
@@ -88,7 +104,7 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
 
   // An application part-way through its targets keeps its slot between two of them: it runs mixed revs
   // until it finishes, so MAX_PARALLEL_APPS bounds those too, and its next target starts first.
-  const partWay = eligible.filter((id) => byApplication.get(id)!.some((d) => d.status === DeploymentStatus.SUCCEEDED));
+  const partWay = eligible.filter((id) => rules.byApplication.get(id)!.some((d) => d.status === SUCCEEDED));
   const fresh = eligible.filter((id) => !partWay.includes(id));
   const slots = Math.max(0, snapshot.maxParallelApps - inFlight.size);
   const start = [...partWay, ...fresh].slice(0, slots).map((id) => nextOf(id)!.id);
@@ -130,7 +146,7 @@ function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]
 function whyStuck({ byApplication, waitingOn, nameOf }: RunRules, snapshot: RunSnapshot): string {
   const reasons: string[] = [];
   for (const [id, deployments] of byApplication) {
-    if (!deployments.some((d) => d.status === DeploymentStatus.SCHEDULED || d.status === DeploymentStatus.BLOCKED)) continue;
+    if (!deployments.some((d) => d.status === SCHEDULED || d.status === BLOCKED)) continue;
     const name = nameOf(id);
     if (snapshot.frozen.has(id)) reasons.push(`${name} is frozen`);
     else if (waitingOn(id).length) reasons.push(`${name} waits for ${waitingOn(id).map(nameOf).join(', ')}`);
@@ -139,7 +155,7 @@ function whyStuck({ byApplication, waitingOn, nameOf }: RunRules, snapshot: RunS
   return reasons.join('; ') || 'nothing left can run';
 }
 
-function groupByApplication(deployments: RunDeployment[]): Map<string, RunDeployment[]> {
+export function groupByApplication(deployments: readonly RunDeployment[]): Map<string, RunDeployment[]> {
   const groups = new Map<string, RunDeployment[]>();
   for (const d of deployments) {
     const group = groups.get(d.applicationId);
