@@ -62,10 +62,32 @@ export interface RunRules {
 const byName = new Intl.Collator().compare;
 
 /**
- * `byApplication`: the snapshot's deployments grouped by application, when the caller keeps them (an
- * estimate re-reads the same deployments, their statuses changed in place, at every simulated step).
+ * What of a snapshot does not change as its deployments' statuses do: its deployments grouped by
+ * application, and which applications wait on each. An estimate keeps it across its simulated steps
+ * (it changes statuses in place, never which application a deployment is of).
  */
-export function runRules(snapshot: RunSnapshot, byApplication: ReadonlyMap<string, RunDeployment[]> = groupByApplication(snapshot.deployments)): RunRules {
+export interface RunShape {
+  byApplication: ReadonlyMap<string, RunDeployment[]>;
+  /** application id → the applications of the rollout that depend on it. */
+  dependents: ReadonlyMap<string, readonly string[]>;
+}
+
+export function runShape(snapshot: RunSnapshot): RunShape {
+  const byApplication = groupByApplication(snapshot.deployments);
+  const dependents = new Map<string, string[]>();
+  for (const [application, deps] of snapshot.dependsOn) {
+    if (!byApplication.has(application)) continue;
+    for (const dep of deps) {
+      if (!byApplication.has(dep)) continue;
+      const group = dependents.get(dep);
+      if (group) group.push(application);
+      else dependents.set(dep, [application]);
+    }
+  }
+  return { byApplication, dependents };
+}
+
+export function runRules(snapshot: RunSnapshot, { byApplication, dependents }: RunShape = runShape(snapshot)): RunRules {
   const inFlight = new Set([...byApplication].filter(([, ds]) => ds.some((d) => IN_FLIGHT.has(d.status))).map(([id]) => id));
   const done = (applicationId: string) => (byApplication.get(applicationId) ?? []).every((d) => DONE.has(d.status));
   const waitingOn = (applicationId: string) => (snapshot.dependsOn.get(applicationId) ?? []).filter((dep) => byApplication.has(dep) && !done(dep));
@@ -75,7 +97,7 @@ export function runRules(snapshot: RunSnapshot, byApplication: ReadonlyMap<strin
     return next;
   };
   const nameOf = (applicationId: string) => byApplication.get(applicationId)![0].applicationName;
-  const rank = remainingPathLengths(byApplication, snapshot.dependsOn);
+  const rank = remainingPathLengths(byApplication, dependents);
   const eligible = [...byApplication.keys()]
     .filter((id) => !inFlight.has(id) && !snapshot.frozen.has(id) && nextOf(id) && waitingOn(id).length === 0)
     .sort((a, b) => rank.get(b)! - rank.get(a)! || byName(nameOf(a), nameOf(b)));
@@ -90,8 +112,8 @@ export function runRules(snapshot: RunSnapshot, byApplication: ReadonlyMap<strin
  * application is eligible, the one with the longest remaining dependency path first. After a failure
  * nothing new starts, what can no longer run is BLOCKED, and the rollout halts once nothing is in flight.
  */
-export function decideNext(snapshot: RunSnapshot, byApplication?: ReadonlyMap<string, RunDeployment[]>): RunDecision {
-  const rules = runRules(snapshot, byApplication);
+export function decideNext(snapshot: RunSnapshot, shape?: RunShape): RunDecision {
+  const rules = runRules(snapshot, shape);
   const { inFlight, eligible, nextOf } = rules;
   const failed = snapshot.deployments.filter((d) => d.status === FAILED);
 
@@ -119,25 +141,17 @@ export function decideNext(snapshot: RunSnapshot, byApplication?: ReadonlyMap<st
  * follows the applications waiting on it: the critical path still ahead. Scheduling the longest
  * first keeps the makespan close to max(critical path, total work / slots).
  */
-function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]>, dependsOn: ReadonlyMap<string, readonly string[]>): Map<string, number> {
-  const dependents = new Map<string, string[]>();
-  for (const [application, deps] of dependsOn) {
-    if (!byApplication.has(application)) continue;
-    for (const dep of deps) {
-      if (!byApplication.has(dep)) continue;
-      const group = dependents.get(dep);
-      if (group) group.push(application);
-      else dependents.set(dep, [application]);
-    }
-  }
+function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]>, dependents: RunShape['dependents']): Map<string, number> {
   const memo = new Map<string, number>();
   const visit = (id: string): number => {
     const known = memo.get(id);
     if (known !== undefined) return known;
-    const own = byApplication.get(id)!.filter((d) => !DONE.has(d.status)).length;
-    const value = own + Math.max(0, ...(dependents.get(id) ?? []).map(visit));
-    memo.set(id, value);
-    return value;
+    let own = 0;
+    for (const d of byApplication.get(id)!) if (!DONE.has(d.status)) own++;
+    let after = 0;
+    for (const dependent of dependents.get(id) ?? []) after = Math.max(after, visit(dependent));
+    memo.set(id, own + after);
+    return own + after;
   };
   for (const id of byApplication.keys()) visit(id);
   return memo;
@@ -155,7 +169,7 @@ function whyStuck({ byApplication, waitingOn, nameOf }: RunRules, snapshot: RunS
   return reasons.join('; ') || 'nothing left can run';
 }
 
-export function groupByApplication(deployments: readonly RunDeployment[]): Map<string, RunDeployment[]> {
+function groupByApplication(deployments: readonly RunDeployment[]): Map<string, RunDeployment[]> {
   const groups = new Map<string, RunDeployment[]>();
   for (const d of deployments) {
     const group = groups.get(d.applicationId);
