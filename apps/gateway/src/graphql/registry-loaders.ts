@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Application, DeploymentReport, Target } from '@hydrator/database';
+import { DeploymentReport, Target } from '@hydrator/database';
 import { ActiveFreeze, ApplicationRecord, RegistryReader, TargetRecord } from '@hydrator/registry';
 
 /**
@@ -8,8 +8,8 @@ import { ActiveFreeze, ApplicationRecord, RegistryReader, TargetRecord } from '@
  */
 export class RegistryLoaders {
   readonly targets: DataLoader<string, Target[]>;
-  readonly dependencies: DataLoader<string, Application[]>;
-  readonly dependents: DataLoader<string, Application[]>;
+  readonly dependencies: DataLoader<string, ApplicationRecord[]>;
+  readonly dependents: DataLoader<string, ApplicationRecord[]>;
   readonly currentReport: DataLoader<string, DeploymentReport | null>;
   readonly activeFreeze: DataLoader<string, ActiveFreeze | null>;
   readonly application: DataLoader<string, ApplicationRecord | null>;
