@@ -76,7 +76,7 @@ interface StackResult {
 export const hostile: Benchmark = {
   name: 'hostile',
   async run(context: BenchContext): Promise<BenchResult> {
-    const credentials = { operator: randomBytes(24).toString('hex'), viewer: randomBytes(24).toString('hex'), secret: randomBytes(24).toString('hex') };
+    const credentials = randomCredentials();
     const results: StackResult[] = [];
     for (const start of [startOneProcess, startSeparateServices]) {
       const stack = await start(context, credentials);
@@ -91,6 +91,11 @@ export const hostile: Benchmark = {
 };
 
 export type Credentials = { operator: string; viewer: string; secret: string };
+
+/** Tokens and a webhook secret of the run's own. */
+export function randomCredentials(): Credentials {
+  return { operator: randomBytes(24).toString('hex'), viewer: randomBytes(24).toString('hex'), secret: randomBytes(24).toString('hex') };
+}
 
 export function serviceEnv(context: BenchContext, credentials: Credentials, prefix: string): Record<string, string> {
   return {

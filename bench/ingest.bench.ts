@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ServiceProcess, waitFor } from '@hydrator/testing';
 import { BareServer } from './bare-server';
 import { BenchContext, Benchmark, BenchResult, medianOf, round } from './harness';
-import { Credentials, serviceEnv } from './hostile.bench';
+import { Credentials, randomCredentials, serviceEnv } from './hostile.bench';
 import { APPLICATIONS, checkStored, seedFleet, seedRollout, StoredCheck, TARGETS_PER_APPLICATION, unrecordedWebhooks } from './ingest-fleet';
 import { LoadPlan, LoadResult, runLoad, WebhookLoad } from './ingest-load';
 
@@ -27,7 +26,7 @@ const AIM = 0.5;
 /** Set, the gateway runs under the CPU profiler (cpu-profile-preload.ts) and leaves its profile in this directory. */
 const PROFILE_DIR = process.env.INGEST_CPU_PROF;
 
-interface Measured {
+export interface Measured {
   load: 'webhook' | 'currentRollout';
   target: string;
   result: LoadResult;
@@ -47,24 +46,31 @@ interface Measured {
 export const ingest: Benchmark = {
   name: 'ingest',
   async run(context: BenchContext): Promise<BenchResult> {
-    const credentials: Credentials = { operator: randomBytes(24).toString('hex'), viewer: randomBytes(24).toString('hex'), secret: randomBytes(24).toString('hex') };
-    const db = new Client({ connectionString: context.databaseUrl });
-    await db.connect();
-    const bare = await BareServer.start();
+    const credentials = randomCredentials();
     const measured: Measured[] = [];
-    try {
+    await withDatabaseAndBare(context, async (db, bare) => {
       const targets = await seedFleet(db);
       const webhooks = (target: string, url: string, firstBuild: number) => webhookLoad(target, url, credentials.secret, { targets, firstBuild });
       measured.push(await webhooks('bare node:http (child process)', bare.url, 1_000_000));
       measured.push(await oneProcess(context, credentials, db, (url) => webhooks('one process (dist/apps/hydrator)', url, 2_000_000)));
       measured.push(...(await gatewayAlone(context, credentials, db, bare, (url) => webhooks('gateway alone (dist/apps/gateway)', url, 3_000_000))));
-    } finally {
-      await bare.stop();
-      await db.end();
-    }
+    });
     return summarize(measured);
   },
 };
+
+/** A client of the run's database and a bare server, both closed once `work` is done. */
+export async function withDatabaseAndBare<T>(context: BenchContext, work: (db: Client, bare: BareServer) => Promise<T>): Promise<T> {
+  const db = new Client({ connectionString: context.databaseUrl });
+  await db.connect();
+  const bare = await BareServer.start();
+  try {
+    return await work(db, bare);
+  } finally {
+    await bare.stop();
+    await db.end();
+  }
+}
 
 async function webhookLoad(target: string, url: string, secret: string, webhooks: WebhookLoad): Promise<Measured> {
   const plan: LoadPlan = {
@@ -127,7 +133,7 @@ function weekCurrentQuery(): string {
   return document;
 }
 
-async function currentRollout(db: Client, gatewayUrl: string, operatorToken: string, bare: BareServer): Promise<Measured[]> {
+export async function currentRollout(db: Client, gatewayUrl: string, operatorToken: string, bare: BareServer, answerFile?: string): Promise<Measured[]> {
   const deployments = await seedRollout(db);
   const body = JSON.stringify({ query: weekCurrentQuery(), variables: {} });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` };
@@ -137,6 +143,7 @@ async function currentRollout(db: Client, gatewayUrl: string, operatorToken: str
   if (response.status !== 200 || read.errors || read.data?.currentRollout?.deployments.length !== deployments) {
     throw new Error(`currentRollout did not answer the ${deployments} deployments (${response.status}): ${answer.slice(0, 500)}`);
   }
+  if (answerFile) writeFileSync(answerFile, answer);
   const plan = (url: string): LoadPlan => ({
     url: `${url}/graphql`,
     headers,

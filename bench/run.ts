@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runMigrations } from '@hydrator/database';
 import { databaseUrl, deleteRedisKeys, dropDatabase, TEST_REDIS_URL, withAdminClient } from '../libs/testing/src/test-services';
 import { BenchContext, Benchmark, formatTable, machineInfo, round, timed } from './harness';
+import { currentRolloutBench } from './current-rollout.bench';
 import { handoff } from './handoff.bench';
 import { hostile } from './hostile.bench';
 import { ingest } from './ingest.bench';
@@ -15,7 +16,7 @@ import { subscriptions } from './subscriptions.bench';
  * Every benchmark, in the order they run. A new one is a `bench/<name>.bench.ts` exporting a
  * {@link Benchmark}, listed here; its result goes to `bench/results/<name>.json`.
  */
-const BENCHMARKS: Benchmark[] = [schedulePlanning, handoff, makespan, subscriptions, hostile, ingest];
+const BENCHMARKS: Benchmark[] = [schedulePlanning, handoff, makespan, subscriptions, hostile, ingest, currentRolloutBench];
 
 /** The whole run, cleanup included, ends within this; past it the run is stopped and cleaned up. */
 const RUN_TIMEOUT_MS = 10 * 60_000;

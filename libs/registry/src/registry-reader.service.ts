@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Application, Dependency, DeploymentReport, Freeze, Target } from '@hydrator/database';
+import { Application, DeploymentReport, Freeze, Target } from '@hydrator/database';
 
 /** The freeze that holds an application now: its own, or the fleet's. */
 export interface ActiveFreeze {
@@ -8,6 +8,17 @@ export interface ActiveFreeze {
   until: Date | null;
   fleetWide: boolean;
 }
+
+/** An application as the API shows it, read as a plain row (no entity to build for a page of 500 deployments). */
+export type ApplicationRecord = Pick<Application, 'id' | 'name' | 'githubRepo' | 'slackChannel' | 'jenkinsJob' | 'owners' | 'description'>;
+
+/** An {@link ApplicationRecord}'s columns, of `application a`. */
+const APPLICATION_COLUMNS = `a.id, a.name, a.github_repo as "githubRepo", a.slack_channel as "slackChannel", a.jenkins_job as "jenkinsJob", a.owners, a.description`;
+
+type DependencyEnd = 'application_id' | 'depends_on_id';
+
+/** A target as the API shows it, read as a plain row. */
+export type TargetRecord = Pick<Target, 'id' | 'cluster' | 'environment' | 'namespace' | 'role' | 'order'>;
 
 /** Newest first: of several freezes in force, the newest one is the one shown. */
 const FREEZE_ORDER = { createdAt: 'desc' } as const;
@@ -20,12 +31,16 @@ const FREEZE_ORDER = { createdAt: 'desc' } as const;
 export class RegistryReader {
   constructor(private readonly em: EntityManager) {}
 
-  async applicationsByIds(ids: readonly string[]): Promise<Map<string, Application>> {
-    return new Map((await this.em.find(Application, { id: { $in: [...ids] } })).map((a) => [a.id, a]));
+  async applicationsByIds(ids: readonly string[]): Promise<Map<string, ApplicationRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em.execute<ApplicationRecord[]>(`select ${APPLICATION_COLUMNS} from application a where a.id in (?)`, [[...ids]]);
+    return new Map(rows.map((a) => [a.id, a]));
   }
 
-  async targetsByIds(ids: readonly string[]): Promise<Map<string, Target>> {
-    return new Map((await this.em.find(Target, { id: { $in: [...ids] } })).map((t) => [t.id, t]));
+  async targetsByIds(ids: readonly string[]): Promise<Map<string, TargetRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em.execute<TargetRecord[]>(`select id, cluster, environment, namespace, role, position as "order" from target where id in (?)`, [[...ids]]);
+    return new Map(rows.map((t) => [t.id, t]));
   }
 
   async targetsOf(applicationIds: readonly string[]): Promise<Map<string, Target[]>> {
@@ -34,20 +49,25 @@ export class RegistryReader {
   }
 
   /** Applications each of `applicationIds` deploys after. */
-  async dependenciesOf(applicationIds: readonly string[]): Promise<Map<string, Application[]>> {
-    const edges = await this.em.find(Dependency, { application: { $in: [...applicationIds] } }, { populate: ['dependsOn'] });
-    return mapGroups(
-      groupBy(edges, (edge) => edge.application.id),
-      (edge) => edge.dependsOn,
-    );
+  dependenciesOf(applicationIds: readonly string[]): Promise<Map<string, ApplicationRecord[]>> {
+    return this.linked(applicationIds, 'application_id', 'depends_on_id');
   }
 
   /** Applications that deploy after each of `applicationIds`. */
-  async dependentsOf(applicationIds: readonly string[]): Promise<Map<string, Application[]>> {
-    const edges = await this.em.find(Dependency, { dependsOn: { $in: [...applicationIds] } }, { populate: ['application'] });
+  dependentsOf(applicationIds: readonly string[]): Promise<Map<string, ApplicationRecord[]>> {
+    return this.linked(applicationIds, 'depends_on_id', 'application_id');
+  }
+
+  /** The applications at the `other` end of the dependencies whose `end` is one of `ids`, by that id: plain rows (asked once per deployment of a rollout's page). */
+  private async linked(ids: readonly string[], end: DependencyEnd, other: DependencyEnd): Promise<Map<string, ApplicationRecord[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.em.execute<Array<ApplicationRecord & { edge_end: string }>>(
+      `select d.${end} as edge_end, ${APPLICATION_COLUMNS} from dependency d join application a on a.id = d.${other} where d.${end} in (?)`,
+      [[...ids]],
+    );
     return mapGroups(
-      groupBy(edges, (edge) => edge.dependsOn.id),
-      (edge) => edge.application,
+      groupBy(rows, (row) => row.edge_end),
+      ({ edge_end, ...application }) => application,
     );
   }
 

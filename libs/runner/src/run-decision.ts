@@ -35,8 +35,14 @@ export interface RunDecision {
   outcome: RunOutcome;
 }
 
+/**
+ * The statuses the rules compare with, read once: the enum is re-exported through getters, and an
+ * estimate reads these some hundreds of thousands of times.
+ */
+const { SCHEDULED, SUCCEEDED, FAILED, BLOCKED } = DeploymentStatus;
+
 export const IN_FLIGHT: ReadonlySet<DeploymentStatus> = new Set([DeploymentStatus.QUEUED, DeploymentStatus.RUNNING]);
-export const DONE: ReadonlySet<DeploymentStatus> = new Set([DeploymentStatus.SUCCEEDED, DeploymentStatus.CANCELED]);
+export const DONE: ReadonlySet<DeploymentStatus> = new Set([SUCCEEDED, DeploymentStatus.CANCELED]);
 
 /** The ordering rules read on one snapshot, shared by {@link decideNext} and what explains or estimates a run. */
 export interface RunRules {
@@ -52,17 +58,49 @@ export interface RunRules {
   nameOf: (applicationId: string) => string;
 }
 
-export function runRules(snapshot: RunSnapshot): RunRules {
+/** Orders names as `localeCompare` does, without looking up the locale's collation on every call. */
+const byName = new Intl.Collator().compare;
+
+/**
+ * What of a snapshot does not change as its deployments' statuses do: its deployments grouped by
+ * application, and which applications wait on each. An estimate keeps it across its simulated steps
+ * (it changes statuses in place, never which application a deployment is of).
+ */
+export interface RunShape {
+  byApplication: ReadonlyMap<string, RunDeployment[]>;
+  /** application id → the applications of the rollout that depend on it. */
+  dependents: ReadonlyMap<string, readonly string[]>;
+}
+
+export function runShape(snapshot: RunSnapshot): RunShape {
   const byApplication = groupByApplication(snapshot.deployments);
+  const dependents = new Map<string, string[]>();
+  for (const [application, deps] of snapshot.dependsOn) {
+    if (!byApplication.has(application)) continue;
+    for (const dep of deps) {
+      if (!byApplication.has(dep)) continue;
+      const group = dependents.get(dep);
+      if (group) group.push(application);
+      else dependents.set(dep, [application]);
+    }
+  }
+  return { byApplication, dependents };
+}
+
+export function runRules(snapshot: RunSnapshot, { byApplication, dependents }: RunShape = runShape(snapshot)): RunRules {
   const inFlight = new Set([...byApplication].filter(([, ds]) => ds.some((d) => IN_FLIGHT.has(d.status))).map(([id]) => id));
   const done = (applicationId: string) => (byApplication.get(applicationId) ?? []).every((d) => DONE.has(d.status));
   const waitingOn = (applicationId: string) => (snapshot.dependsOn.get(applicationId) ?? []).filter((dep) => byApplication.has(dep) && !done(dep));
-  const nextOf = (applicationId: string) => (byApplication.get(applicationId) ?? []).filter((d) => d.status === DeploymentStatus.SCHEDULED).sort((a, b) => a.targetOrder - b.targetOrder)[0];
+  const nextOf = (applicationId: string) => {
+    let next: RunDeployment | undefined;
+    for (const d of byApplication.get(applicationId) ?? []) if (d.status === SCHEDULED && (!next || d.targetOrder < next.targetOrder)) next = d;
+    return next;
+  };
   const nameOf = (applicationId: string) => byApplication.get(applicationId)![0].applicationName;
-  const rank = remainingPathLengths(byApplication, snapshot.dependsOn);
+  const rank = remainingPathLengths(byApplication, dependents);
   const eligible = [...byApplication.keys()]
     .filter((id) => !inFlight.has(id) && !snapshot.frozen.has(id) && nextOf(id) && waitingOn(id).length === 0)
-    .sort((a, b) => rank.get(b)! - rank.get(a)! || nameOf(a).localeCompare(nameOf(b)));
+    .sort((a, b) => rank.get(b)! - rank.get(a)! || byName(nameOf(a), nameOf(b)));
   return { byApplication, inFlight, waitingOn, nextOf, eligible, nameOf };
 }
 
@@ -74,13 +112,13 @@ export function runRules(snapshot: RunSnapshot): RunRules {
  * application is eligible, the one with the longest remaining dependency path first. After a failure
  * nothing new starts, what can no longer run is BLOCKED, and the rollout halts once nothing is in flight.
  */
-export function decideNext(snapshot: RunSnapshot): RunDecision {
-  const rules = runRules(snapshot);
-  const { byApplication, inFlight, eligible, nextOf } = rules;
-  const failed = snapshot.deployments.filter((d) => d.status === DeploymentStatus.FAILED);
+export function decideNext(snapshot: RunSnapshot, shape?: RunShape): RunDecision {
+  const rules = runRules(snapshot, shape);
+  const { inFlight, eligible, nextOf } = rules;
+  const failed = snapshot.deployments.filter((d) => d.status === FAILED);
 
   if (failed.length > 0) {
-    const block = snapshot.deployments.filter((d) => d.status === DeploymentStatus.SCHEDULED).map((d) => d.id);
+    const block = snapshot.deployments.filter((d) => d.status === SCHEDULED).map((d) => d.id);
     if (inFlight.size > 0) return { start: [], block, outcome: { status: 'RUNNING' } };
     const reason = failed.map((d) => `${d.applicationName} on ${d.target} failed${d.error ? `: ${d.error}` : ''}`).join('; ');
     return { start: [], block, outcome: { status: 'HALTED', reason } };
@@ -88,7 +126,7 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
 
   // An application part-way through its targets keeps its slot between two of them: it runs mixed revs
   // until it finishes, so MAX_PARALLEL_APPS bounds those too, and its next target starts first.
-  const partWay = eligible.filter((id) => byApplication.get(id)!.some((d) => d.status === DeploymentStatus.SUCCEEDED));
+  const partWay = eligible.filter((id) => rules.byApplication.get(id)!.some((d) => d.status === SUCCEEDED));
   const fresh = eligible.filter((id) => !partWay.includes(id));
   const slots = Math.max(0, snapshot.maxParallelApps - inFlight.size);
   const start = [...partWay, ...fresh].slice(0, slots).map((id) => nextOf(id)!.id);
@@ -103,20 +141,17 @@ export function decideNext(snapshot: RunSnapshot): RunDecision {
  * follows the applications waiting on it: the critical path still ahead. Scheduling the longest
  * first keeps the makespan close to max(critical path, total work / slots).
  */
-function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]>, dependsOn: ReadonlyMap<string, readonly string[]>): Map<string, number> {
-  const dependents = new Map<string, string[]>();
-  for (const [application, deps] of dependsOn) {
-    if (!byApplication.has(application)) continue;
-    for (const dep of deps) if (byApplication.has(dep)) dependents.set(dep, [...(dependents.get(dep) ?? []), application]);
-  }
+function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]>, dependents: RunShape['dependents']): Map<string, number> {
   const memo = new Map<string, number>();
   const visit = (id: string): number => {
     const known = memo.get(id);
     if (known !== undefined) return known;
-    const own = byApplication.get(id)!.filter((d) => !DONE.has(d.status)).length;
-    const value = own + Math.max(0, ...(dependents.get(id) ?? []).map(visit));
-    memo.set(id, value);
-    return value;
+    let own = 0;
+    for (const d of byApplication.get(id)!) if (!DONE.has(d.status)) own++;
+    let after = 0;
+    for (const dependent of dependents.get(id) ?? []) after = Math.max(after, visit(dependent));
+    memo.set(id, own + after);
+    return own + after;
   };
   for (const id of byApplication.keys()) visit(id);
   return memo;
@@ -125,7 +160,7 @@ function remainingPathLengths(byApplication: ReadonlyMap<string, RunDeployment[]
 function whyStuck({ byApplication, waitingOn, nameOf }: RunRules, snapshot: RunSnapshot): string {
   const reasons: string[] = [];
   for (const [id, deployments] of byApplication) {
-    if (!deployments.some((d) => d.status === DeploymentStatus.SCHEDULED || d.status === DeploymentStatus.BLOCKED)) continue;
+    if (!deployments.some((d) => d.status === SCHEDULED || d.status === BLOCKED)) continue;
     const name = nameOf(id);
     if (snapshot.frozen.has(id)) reasons.push(`${name} is frozen`);
     else if (waitingOn(id).length) reasons.push(`${name} waits for ${waitingOn(id).map(nameOf).join(', ')}`);
@@ -134,8 +169,12 @@ function whyStuck({ byApplication, waitingOn, nameOf }: RunRules, snapshot: RunS
   return reasons.join('; ') || 'nothing left can run';
 }
 
-function groupByApplication(deployments: RunDeployment[]): Map<string, RunDeployment[]> {
+function groupByApplication(deployments: readonly RunDeployment[]): Map<string, RunDeployment[]> {
   const groups = new Map<string, RunDeployment[]>();
-  for (const d of deployments) groups.set(d.applicationId, [...(groups.get(d.applicationId) ?? []), d]);
+  for (const d of deployments) {
+    const group = groups.get(d.applicationId);
+    if (group) group.push(d);
+    else groups.set(d.applicationId, [d]);
+  }
   return groups;
 }

@@ -1,5 +1,5 @@
 import { DeploymentStatus, RolloutStatus } from '@hydrator/database';
-import { decideNext, IN_FLIGHT, RunDeployment, RunSnapshot } from './run-decision';
+import { decideNext, IN_FLIGHT, RunDeployment, runShape, RunSnapshot } from './run-decision';
 
 /** What a deployment is expected to take when neither it nor any deployment of its rollout has history. */
 export const DEFAULT_EXPECTED_SECONDS = 5 * 60;
@@ -36,9 +36,11 @@ export function estimateFinish(rolloutStatus: RolloutStatus, snapshot: RunSnapsh
   });
   const byId = new Map(deployments.map((d) => [d.id, d]));
   const simulated: RunSnapshot = { ...snapshot, deployments, frozen: new Set() };
+  // Read once: each step changes statuses in place, never which application a deployment is of.
+  const shape = runShape(simulated);
 
   for (;;) {
-    for (const id of decideNext(simulated).start) {
+    for (const id of decideNext(simulated, shape).start) {
       byId.get(id)!.status = DeploymentStatus.RUNNING;
       finishing.set(id, clock + durationMs(byId.get(id)!));
     }

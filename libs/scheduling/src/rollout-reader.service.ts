@@ -13,6 +13,33 @@ export interface DeploymentHistoryFilter {
   limit: number;
 }
 
+/**
+ * A deployment as the API shows it, read as a plain row: a rollout's 500 deployments are only shown, so
+ * they are not built as entities (with their application and target) to be copied field by field.
+ */
+export type DeploymentRecord = Pick<
+  Deployment,
+  | 'id'
+  | 'gitRev'
+  | 'status'
+  | 'attempt'
+  | 'shortlog'
+  | 'version'
+  | 'previousRev'
+  | 'error'
+  | 'jenkinsBuildUrl'
+  | 'jenkinsQueueUrl'
+  | 'slackPermalink'
+  | 'plannedCutoff'
+  | 'changeReason'
+  | 'changedBy'
+  | 'startedAt'
+  | 'finishedAt'
+> & { rolloutId: string; applicationId: string; targetId: string };
+
+/** Raw rows carry timestamps as text. */
+const dateOf = (value: Date | string | null): Date | null => (value === null ? null : new Date(value));
+
 /** Reads of rollouts and their deployments for the API; batch methods answer many ids in one query. */
 @Injectable()
 export class RolloutReader {
@@ -65,15 +92,44 @@ export class RolloutReader {
     return new Map((await this.em.find(Rollout, { id: { $in: [...ids] } })).map((r) => [r.id, r]));
   }
 
-  /** Each rollout's deployments, in a stable order: application, then target order. */
-  async deploymentsOf(rolloutIds: readonly string[]): Promise<Map<string, Deployment[]>> {
-    const deployments = await this.em.find(
-      Deployment,
-      { rollout: { $in: [...rolloutIds] } },
-      { populate: ['application', 'target'], orderBy: { application: { name: 'asc' }, target: { order: 'asc' } } },
+  /** Each rollout's deployments, in a stable order: application, then target order. One query, plain rows. */
+  async deploymentsOf(rolloutIds: readonly string[]): Promise<Map<string, DeploymentRecord[]>> {
+    if (rolloutIds.length === 0) return new Map();
+    const rows = await this.em.execute<Array<Record<string, unknown>>>(
+      `select d.id, d.rollout_id, d.application_id, d.target_id, d.git_rev, d.previous_rev, d.shortlog, d.status, d.attempt, d.error, d.jenkins_build_url,
+              d.jenkins_queue_url, d.slack_permalink, d.planned_cutoff, d.change_reason, d.changed_by, d.started_at, d.finished_at, d.version
+         from deployment d join application a on a.id = d.application_id join target t on t.id = d.target_id
+        where d.rollout_id in (?)
+        order by a.name asc, t.position asc`,
+      [[...rolloutIds]],
     );
-    const grouped = new Map<string, Deployment[]>();
-    for (const deployment of deployments) grouped.set(deployment.rollout.id, [...(grouped.get(deployment.rollout.id) ?? []), deployment]);
+    const grouped = new Map<string, DeploymentRecord[]>();
+    for (const row of rows) {
+      const record: DeploymentRecord = {
+        id: row.id as string,
+        rolloutId: row.rollout_id as string,
+        applicationId: row.application_id as string,
+        targetId: row.target_id as string,
+        gitRev: row.git_rev as string,
+        previousRev: row.previous_rev as string | null,
+        shortlog: row.shortlog as Deployment['shortlog'],
+        status: row.status as DeploymentStatus,
+        attempt: row.attempt as number,
+        error: row.error as string | null,
+        jenkinsBuildUrl: row.jenkins_build_url as string | null,
+        jenkinsQueueUrl: row.jenkins_queue_url as string | null,
+        slackPermalink: row.slack_permalink as string | null,
+        plannedCutoff: dateOf(row.planned_cutoff as Date | string | null),
+        changeReason: row.change_reason as string | null,
+        changedBy: row.changed_by as string | null,
+        startedAt: dateOf(row.started_at as Date | string | null),
+        finishedAt: dateOf(row.finished_at as Date | string | null),
+        version: row.version as number,
+      };
+      const list = grouped.get(record.rolloutId);
+      if (list) list.push(record);
+      else grouped.set(record.rolloutId, [record]);
+    }
     return grouped;
   }
 }

@@ -6,9 +6,13 @@ import { RunProgressReader } from '@hydrator/runner';
 import { RolloutReader } from '@hydrator/scheduling';
 import { bearerTokenRequired } from '../auth/graphql-auth.guard';
 import { TokenAuthority } from '../auth/token-authority';
+import { applicationFields } from '../registry/applications.resolver';
+import { deploymentFields } from '../rollouts/deployments.resolver';
 import { DateTimeScalar } from './date-time.scalar';
+import { resolveDirectly } from './direct-field-resolvers';
 import { formatGraphqlError, graphqlErrorOf } from './format-error';
 import { GatewayContext } from './gateway-context';
+import { noStore } from './no-store';
 import { operationChecks } from './operation-checks';
 import { ProgressLoaders } from './progress-loaders';
 import { queryLimitsRule } from './query-limits';
@@ -36,7 +40,8 @@ export function graphqlOptions(config: HydratorConfig, tokens: TokenAuthority, r
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphqlError,
     validationRules: [queryLimitsRule({ maxDepth: config.graphqlMaxDepth, maxCost: config.graphqlMaxCost })],
-    plugins: [operationChecks],
+    plugins: [operationChecks, ...noStore],
+    transformSchema: (schema) => resolveDirectly(schema, { Deployment: deploymentFields, Application: applicationFields }),
     // Apollo calls this before it parses the query (GraphiQL's page is served before, without a token):
     // an anonymous caller is refused with 401 before the gateway spends anything on what it sent.
     context: ({ req }: { req: Request }): GatewayContext => {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { Application, DeploymentReport, Target } from '@hydrator/database';
-import { ActiveFreeze, RegistryReader } from '@hydrator/registry';
+import { DeploymentReport, Target } from '@hydrator/database';
+import { ActiveFreeze, ApplicationRecord, RegistryReader, TargetRecord } from '@hydrator/registry';
 
 /**
  * Per-request DataLoaders: field resolvers ask for one row and get a batch, so a list of N
@@ -8,12 +8,12 @@ import { ActiveFreeze, RegistryReader } from '@hydrator/registry';
  */
 export class RegistryLoaders {
   readonly targets: DataLoader<string, Target[]>;
-  readonly dependencies: DataLoader<string, Application[]>;
-  readonly dependents: DataLoader<string, Application[]>;
+  readonly dependencies: DataLoader<string, ApplicationRecord[]>;
+  readonly dependents: DataLoader<string, ApplicationRecord[]>;
   readonly currentReport: DataLoader<string, DeploymentReport | null>;
   readonly activeFreeze: DataLoader<string, ActiveFreeze | null>;
-  readonly application: DataLoader<string, Application | null>;
-  readonly target: DataLoader<string, Target | null>;
+  readonly application: DataLoader<string, ApplicationRecord | null>;
+  readonly target: DataLoader<string, TargetRecord | null>;
 
   constructor(reader: RegistryReader, options: LoaderOptions = {}) {
     this.targets = batched((ids) => reader.targetsOf(ids), [], options);

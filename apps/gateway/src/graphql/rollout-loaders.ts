@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
-import { Deployment, Rollout } from '@hydrator/database';
-import { RolloutReader } from '@hydrator/scheduling';
+import { Rollout } from '@hydrator/database';
+import { DeploymentRecord, RolloutReader } from '@hydrator/scheduling';
 import { batched, LoaderOptions } from './registry-loaders';
 
 /** Per-request batching of rollout reads (see RegistryLoaders). */
 export class RolloutLoaders {
-  readonly deployments: DataLoader<string, Deployment[]>;
+  readonly deployments: DataLoader<string, DeploymentRecord[]>;
   readonly rollout: DataLoader<string, Rollout | null>;
 
   constructor(reader: RolloutReader, options: LoaderOptions = {}) {

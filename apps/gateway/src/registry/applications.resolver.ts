@@ -2,12 +2,19 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { ApplicationsService } from '@hydrator/registry';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { Caller } from '../auth/token-authority';
+import type { DirectFields } from '../graphql/direct-field-resolvers';
 import type { GatewayContext } from '../graphql/gateway-context';
 import { ApplicationModel, RegisterApplicationInput, UpdateApplicationInput } from '../graphql/models/application.model';
 import { FreezeScope } from '../graphql/models/freeze.model';
 import { TargetInput, TargetModel } from '../graphql/models/target.model';
 
 /** Registering and editing applications, their targets and dependencies. */
+/** Asked for once per deployment of a rollout's page: the schema calls these directly (see resolveDirectly). */
+export const applicationFields = {
+  dependsOn: async (application: ApplicationModel, context: GatewayContext): Promise<ApplicationModel[]> =>
+    (await context.loaders.dependencies.load(application.id)).map((row) => ApplicationModel.from(row)),
+} satisfies DirectFields<ApplicationModel>;
+
 @Resolver(() => ApplicationModel)
 export class ApplicationsResolver {
   constructor(private readonly registry: ApplicationsService) {}
@@ -59,8 +66,8 @@ export class ApplicationsResolver {
   }
 
   @ResolveField(() => [ApplicationModel], { description: 'Applications this one deploys after.' })
-  async dependsOn(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<ApplicationModel[]> {
-    return (await context.loaders.dependencies.load(application.id)).map((row) => ApplicationModel.from(row));
+  dependsOn(@Parent() application: ApplicationModel, @Context() context: GatewayContext): Promise<ApplicationModel[]> {
+    return applicationFields.dependsOn(application, context);
   }
 
   @ResolveField(() => [ApplicationModel], { description: 'Applications that deploy after this one.' })

@@ -102,6 +102,6 @@ export class RolloutsResolver {
 
   @ResolveField(() => [DeploymentModel])
   async deployments(@Parent() rollout: RolloutModel, @Context() context: GatewayContext): Promise<DeploymentModel[]> {
-    return (await context.rollouts.deployments.load(rollout.id)).map((row) => DeploymentModel.from(row));
+    return (await context.rollouts.deployments.load(rollout.id)).map((row) => DeploymentModel.fromRecord(row));
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { Application } from '@hydrator/database';
+import { ApplicationRecord } from '@hydrator/registry';
 import { TargetInput } from './target.model';
 
 @ObjectType('Application', { description: 'A service promoted from staging to production.' })
@@ -12,7 +12,7 @@ export class ApplicationModel {
   @Field(() => [String]) owners!: string[];
   @Field(() => String, { nullable: true }) description!: string | null;
 
-  static from(application: Application): ApplicationModel {
+  static from(application: ApplicationRecord): ApplicationModel {
     return {
       id: application.id,
       name: application.name,

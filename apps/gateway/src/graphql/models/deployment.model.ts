@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Deployment } from '@hydrator/database';
+import { DeploymentRecord } from '@hydrator/scheduling';
 import { DeploymentStatus } from './enums';
 
 @ObjectType('ShortlogEntry', { description: 'Commits by one author between the production rev and the planned rev.' })
@@ -18,6 +19,8 @@ export class DeploymentAttemptModel {
   @Field(() => Date) startedAt!: Date;
   @Field(() => Date, { nullable: true, description: 'Null until Jenkins reported the build COMPLETED or FINALIZED.' }) finishedAt!: Date | null;
 }
+
+type RelationId = 'rolloutId' | 'applicationId' | 'targetId';
 
 @ObjectType('Deployment', { description: 'One application rev to one production target inside a rollout.' })
 export class DeploymentModel {
@@ -42,11 +45,16 @@ export class DeploymentModel {
   @Field(() => Int, { description: 'Bumped on every change: the newer of two copies has the higher version.' }) version!: number;
 
   static from(deployment: Deployment): DeploymentModel {
+    return DeploymentModel.fromRecord(deployment, { rolloutId: deployment.rollout.id, applicationId: deployment.application.id, targetId: deployment.target.id });
+  }
+
+  /** From a plain row (or an entity, with the ids of its relations). */
+  static fromRecord(deployment: Omit<DeploymentRecord, RelationId>, ids: Pick<DeploymentRecord, RelationId> = deployment as DeploymentRecord): DeploymentModel {
     return {
       id: deployment.id,
-      rolloutId: deployment.rollout.id,
-      applicationId: deployment.application.id,
-      targetId: deployment.target.id,
+      rolloutId: ids.rolloutId,
+      applicationId: ids.applicationId,
+      targetId: ids.targetId,
       gitRev: deployment.gitRev,
       previousRev: deployment.previousRev ?? null,
       status: deployment.status,

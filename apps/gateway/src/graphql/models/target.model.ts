@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Target } from '@hydrator/database';
+import { TargetRecord } from '@hydrator/registry';
 import { TargetRole } from './enums';
 
 @ObjectType('Target', { description: 'Where an application runs. Production targets deploy one at a time in `order`.' })
@@ -11,7 +11,7 @@ export class TargetModel {
   @Field(() => TargetRole) role!: TargetRole;
   @Field(() => Int) order!: number;
 
-  static from(target: Target): TargetModel {
+  static from(target: TargetRecord): TargetModel {
     return { id: target.id, cluster: target.cluster, environment: target.environment, namespace: target.namespace, role: target.role, order: target.order };
   }
 }
