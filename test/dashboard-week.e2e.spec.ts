@@ -222,7 +222,8 @@ describeInBrowser('"This week" in Chromium', () => {
     await cancel.waitFor({ state: 'detached' });
 
     await web.getByRole('button', { name: 'Retry' }).click();
-    await badge(header(page), 'RUNNING').waitFor();
+    // The region may show RUNNING twice while the retry runs: the rollout's badge and the deployment's.
+    await badge(header(page), 'RUNNING').first().waitFor();
     await badge(web, 'SUCCEEDED').waitFor({ timeout: 20_000 });
     await badge(header(page), 'COMPLETED').waitFor();
     await header(page).getByText('6 of 6 done').waitFor();
