@@ -62,7 +62,8 @@ interface ApiAnswer {
   text: string;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long one request to Alertmanager may take unless the client is given another timeout. */
+export const ALERTMANAGER_TIMEOUT_MS = 10_000;
 
 /**
  * Alertmanager's silence API (v2), as Hydrator uses it: a deployment holds a silence on its target like
@@ -75,7 +76,7 @@ export class AlertmanagerClient {
 
   constructor(baseUrl: string, options: AlertmanagerClientOptions = {}) {
     this.baseUrl = new URL(baseUrl).toString().replace(/\/+$/, '');
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs ?? ALERTMANAGER_TIMEOUT_MS;
   }
 
   /** Creates a silence starting now on exact (non-regex) matchers; returns its id. */

@@ -1,4 +1,4 @@
-export { JenkinsClient } from './jenkins-client';
+export { JENKINS_TIMEOUT_MS, JenkinsClient } from './jenkins-client';
 export type { JenkinsBuild, JenkinsClientOptions, JenkinsQueueItem, JenkinsRun, JenkinsTrigger } from './jenkins-client';
 export { JenkinsError, JenkinsErrorCode } from './jenkins-error';
 export { BUILD_RESULTS } from './jenkins-json';

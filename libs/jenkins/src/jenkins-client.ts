@@ -41,7 +41,8 @@ export interface JenkinsClientOptions {
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long one request to Jenkins may take unless the client is given another timeout. */
+export const JENKINS_TIMEOUT_MS = 10_000;
 
 /**
  * Jenkins' remote access API over plain HTTP: trigger a parameterized job, follow its queue item to
@@ -57,7 +58,7 @@ export class JenkinsClient {
   private readonly root: string;
 
   constructor(config: JenkinsConfig, options: JenkinsClientOptions = {}) {
-    this.http = new JenkinsHttp(config, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.http = new JenkinsHttp(config, options.timeoutMs ?? JENKINS_TIMEOUT_MS);
     this.root = this.http.root;
   }
 

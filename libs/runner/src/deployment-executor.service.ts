@@ -3,7 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HYDRATOR_CONFIG, HydratorConfig } from '@hydrator/config';
 import { DeploymentStatus, Rollout } from '@hydrator/database';
-import { JenkinsError, JenkinsErrorCode } from '@hydrator/jenkins';
+import { ALERTMANAGER_TIMEOUT_MS } from '@hydrator/alertmanager';
+import { JENKINS_TIMEOUT_MS, JenkinsError, JenkinsErrorCode } from '@hydrator/jenkins';
 import { ChangeFeed, DeploymentTransitions, PendingChanges, sql } from '@hydrator/live';
 import { HydratorMetrics } from '@hydrator/metrics';
 import { ANNOUNCEMENT_LATERAL } from '@hydrator/notifier';
@@ -17,10 +18,11 @@ import { RunnerIntegrations } from './runner-integrations';
 
 /**
  * How long an execution that recorded the intent to trigger may still be calling Alertmanager and
- * Jenkins (each call times out after 10 s): another execution of the attempt that finds the intent
- * looks Jenkins up only after it, so it cannot miss a trigger still in flight.
+ * Jenkins (one call each after the intent, each bounded by its client's timeout, plus a margin for the
+ * statements around them): another execution of the attempt that finds the intent looks Jenkins up only
+ * after it, so it cannot miss a trigger still in flight. 25 s with the clients' 10 s timeouts.
  */
-export const TRIGGER_LEASE_MS = 25_000;
+export const TRIGGER_LEASE_MS = ALERTMANAGER_TIMEOUT_MS + JENKINS_TIMEOUT_MS + 5_000;
 
 /** The columns of {@link AttemptRow}, from `deployment d`, `application a` and `target t`. */
 const ATTEMPT_COLUMNS = `d.id, d.status, d.attempt, d.git_rev, d.silence_id, d.silence_ends_at, d.jenkins_queue_url, d.jenkins_build_url, d.started_at, d.updated_at,
@@ -165,6 +167,8 @@ export class DeploymentExecutor {
     // Recorded before Jenkins runs: whoever settles the attempt expires it, even if this execution dies next.
     if (silence && silence.id !== d.silence_id) await this.silences.record(d, silence);
     const adopted = earlier && (earlier.queueUrl || earlier.buildUrl);
+    // A recovery's look-ups took calls of their own: its intent is stamped again, so the lease covers its trigger alone.
+    if (earlier && !adopted && !(await this.takeOver(d))) return 'taken over by another execution';
     const queueUrl = adopted ? (earlier.queueUrl ?? null) : (await jenkins.trigger(d.jenkins_job, this.parameters(d))).queueUrl;
     const rows = await this.transitions.apply<{ handoff_seconds?: number | null }>(
       this.em,
