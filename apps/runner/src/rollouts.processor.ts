@@ -58,6 +58,7 @@ export class RolloutsProcessor extends LoggedWorkerHost {
       const result = await this.executor.execute(deploymentId, attempt, previousRunEnded);
       if (typeof result === 'string') return result;
       // Another execution may still be triggering this attempt: look again once its lease has run out (no retry spent).
+      this.logger.log(`an earlier execution of deployment ${deploymentId} attempt ${attempt} may still be triggering it; looking Jenkins up at ${new Date(result.waitUntil).toISOString()}`);
       await job.moveToDelayed(result.waitUntil, token);
       throw new DelayedError();
     } catch (error) {

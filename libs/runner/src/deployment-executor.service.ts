@@ -279,7 +279,7 @@ export class DeploymentExecutor {
 
   /** Advances the rollout the deployment belongs to. */
   async advanceRolloutOf(deploymentId: string): Promise<void> {
-    const d = await this.load(deploymentId);
+    const [d] = await this.em.execute<Array<{ rollout_id: string }>>(`select rollout_id from deployment where id = ?`, [deploymentId]);
     if (d) await this.runner.advance(d.rollout_id);
   }
 

@@ -1,5 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackProxy } from '../../support/loopback-proxy';
 
 /** What the proxy does with each request: forward it, answer 500 itself, or forward it and never answer. */
 export type JenkinsFaultMode = 'pass' | 'error' | 'hang';
@@ -10,7 +10,7 @@ export type JenkinsFaultMode = 'pass' | 'error' | 'hang';
  * (queues the build), but never answers, so the client gives up after its timeout not knowing whether
  * its trigger took: the case that must not make a second build.
  */
-export class JenkinsFaultProxy {
+export class JenkinsFaultProxy extends LoopbackProxy {
   mode: JenkinsFaultMode = 'pass';
   /** Requests answered 500 in `error` mode. */
   errored = 0;
@@ -18,27 +18,17 @@ export class JenkinsFaultProxy {
   hung = 0;
   abandoned = 0;
   private readonly held = new Set<ServerResponse>();
-  private server?: Server;
 
-  constructor(private readonly target: string) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.url;
+  constructor(private readonly target: string) {
+    super();
   }
 
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     for (const res of this.held) res.destroy();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+    await super.stop();
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const mode = this.mode;
